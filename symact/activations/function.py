@@ -1,0 +1,301 @@
+"""The :class:`ActivationFunction` record: one exact, element-wise activation.
+
+An activation is data: a name, the real symbol ``x``, an exact SymPy expression and the
+parameters it was built with.  Parametric activations keep a *builder* (``x, **values -> expr``)
+so that :meth:`ActivationFunction.bind` can rebuild the expression from new values, including
+symbols, which the prover turns into conditions on the parameters.
+
+Kink convention for :meth:`ActivationFunction.derivative`: every piecewise activation is
+written as a SymPy ``Piecewise`` whose conditions say which piece owns each breakpoint, and the
+derivative at a breakpoint is the derivative of the piece that owns it.  The conditions are
+chosen to give the values PyTorch's and JAX's autograd use: ``relu'(0) = 0``,
+``leaky_relu'(0) = negative_slope``, ``hard_tanh'(±1) = 0``, ``hard_sigmoid'(±3) = 0``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import sympy
+from sympy import Expr, Piecewise, Symbol
+
+from symact.errors import ParameterError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable as _Callable
+
+__all__ = ["REQUIRED", "ActivationFunction", "Param", "X", "exact_value"]
+
+#: The variable of every element-wise activation: one real symbol shared by the whole catalog.
+X = Symbol("x", real=True)
+
+
+class _Required:
+    """Marker default for a parameter that has no default value."""
+
+    def __repr__(self) -> str:
+        return "REQUIRED"
+
+
+_REQUIRED: Any = _Required()
+REQUIRED = _REQUIRED
+
+#: Keyword values accepted for a parameter before conversion.
+ParamValue = Any
+Builder = Callable[..., Expr]
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """One parameter of an activation.
+
+    ``default`` is exact (a SymPy number), ``None`` for an optional parameter that is off by
+    default (``relu``'s ``max_value``), a ``bool``/``str`` for a switch (``gelu``'s
+    ``approximate``), or the parameter's own ``symbol`` when there is no default (Keras's
+    ``threshold`` activation requires both of its arguments).  ``condition`` is the set of valid
+    values as a SymPy boolean that may mention other parameters' symbols.
+    """
+
+    name: str
+    default: Any
+    condition: sympy.logic.boolalg.Boolean = sympy.true
+    aliases: tuple[str, ...] = ()
+    doc: str = ""
+    choices: tuple[Any, ...] = ()
+
+    @property
+    def symbol(self) -> Symbol:
+        """The real symbol standing for this parameter when it is left symbolic."""
+        return Symbol(self.name, real=True)
+
+    @property
+    def is_switch(self) -> bool:
+        """True for a parameter that selects between forms (bool or named choice)."""
+        return bool(self.choices)
+
+
+def exact_value(name: str, value: ParamValue) -> Any:
+    """Convert a user-supplied parameter value to an exact SymPy value.
+
+    Floats are read through their shortest decimal representation, so ``0.1`` becomes
+    ``1/10`` (the number the user typed), not the binary double nearest to it.
+
+    >>> exact_value("alpha", 0.2), exact_value("alpha", 3), exact_value("alpha", "1/3")
+    (1/5, 3, 1/3)
+    """
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, sympy.Basic):
+        if isinstance(value, sympy.Float):
+            return sympy.Rational(repr(float(value)))
+        return value
+    if isinstance(value, int):
+        return sympy.Integer(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            msg = f"parameter {name!r} must be a finite number, got {value!r}; pass a finite value"
+            raise ParameterError(msg)
+        return sympy.Rational(repr(value))
+    if isinstance(value, Fraction):
+        return sympy.Rational(value.numerator, value.denominator)
+    if isinstance(value, str):
+        try:
+            frac = Fraction(value.strip())
+        except (ValueError, ZeroDivisionError):
+            msg = (
+                f"parameter {name!r} must be a number such as 0.1 or 1/3, got {value!r}; "
+                "pass a number"
+            )
+            raise ParameterError(msg) from None
+        return sympy.Rational(frac.numerator, frac.denominator)
+    msg = f"parameter {name!r} must be a number, got {value!r} of type {type(value).__name__}"
+    raise ParameterError(msg)
+
+
+@dataclass(frozen=True, slots=True)
+class ActivationFunction:
+    """An exact element-wise activation ``f: ℝ → ℝ``.
+
+    >>> from symact import get
+    >>> relu = get("relu")
+    >>> relu.expr
+    Piecewise((x, x > 0), (0, True))
+    >>> relu(-3), relu(sympy.Rational(5, 2))
+    (0, 5/2)
+    >>> get("leaky_relu").params
+    {'negative_slope': 1/5}
+    """
+
+    name: str
+    expr: Expr
+    specs: tuple[Param, ...] = ()
+    bindings: tuple[tuple[str, Any], ...] = ()
+    builder: Builder | None = field(default=None, compare=False, repr=False)
+    aliases: tuple[str, ...] = ()
+    source: str = ""
+    description: str = ""
+    parts: tuple[ActivationFunction, ...] = field(default=(), repr=False)
+    x: Symbol = X
+
+    kind = "elementwise"
+
+    # -- construction --------------------------------------------------------------------------
+    @classmethod
+    def define(
+        cls,
+        name: str,
+        builder: Builder,
+        params: tuple[Param, ...] = (),
+        **info: Any,
+    ) -> ActivationFunction:
+        """Build a catalog entry from ``builder(x, **defaults)``."""
+        values = {p.name: p.symbol if p.default is _REQUIRED else p.default for p in params}
+        expr = sympy.sympify(builder(X, **values))
+        return cls(
+            name=name,
+            expr=expr,
+            specs=params,
+            bindings=tuple(values.items()),
+            builder=builder,
+            **info,
+        )
+
+    # -- parameters ----------------------------------------------------------------------------
+    @property
+    def params(self) -> dict[str, Any]:
+        """Current parameter values by name (exact numbers, symbols, or switch values)."""
+        return dict(self.bindings)
+
+    def param(self, name: str) -> Param:
+        """The :class:`Param` called ``name`` (Keras name or a framework alias)."""
+        for spec in self.specs:
+            if name == spec.name or name in spec.aliases:
+                return spec
+        known = ", ".join(p.name for p in self.specs) or "none"
+        msg = f"{self.name} has no parameter {name!r}; its parameters are: {known}"
+        raise ParameterError(msg)
+
+    def bind(self, **values: ParamValue) -> ActivationFunction:
+        """Return the activation with the given parameters fixed (numbers or SymPy symbols).
+
+        >>> from symact import get
+        >>> get("leaky_relu").bind(negative_slope=1).expr
+        x
+        """
+        if not values:
+            return self
+        current = self.params
+        for key, value in values.items():
+            spec = self.param(key)
+            current[spec.name] = _check_value(self.name, spec, value)
+        self._check_conditions(current)
+        assert self.builder is not None  # only parametric entries have specs
+        expr = sympy.sympify(self.builder(self.x, **current))
+        return replace(self, expr=expr, bindings=tuple(current.items()))
+
+    def symbolic(self, *names: str) -> ActivationFunction:
+        """Leave the named parameters (default: all numeric ones) as real symbols."""
+        chosen = names or tuple(p.name for p in self.specs if not p.is_switch)
+        return self.bind(**{n: self.param(n).symbol for n in chosen})
+
+    def _check_conditions(self, values: Mapping[str, Any]) -> None:
+        subs = {p.symbol: v for p in self.specs if isinstance((v := values[p.name]), Expr)}
+        for spec in self.specs:
+            cond = spec.condition
+            if cond is sympy.true:
+                continue
+            verdict = cond.subs(subs)
+            if verdict is sympy.false:
+                shown = {p.name: values[p.name] for p in self.specs}
+                msg = (
+                    f"{self.name}: parameter {spec.name}={values[spec.name]} is invalid "
+                    f"({spec.doc or cond}); got {shown}; choose values with {cond}"
+                )
+                raise ParameterError(msg)
+
+    # -- symbolic operations -------------------------------------------------------------------
+    def __call__(self, arg: Expr | int | Fraction | sympy.Basic) -> Expr:
+        """Apply the activation symbolically: ``expr`` with ``x`` replaced by ``arg``."""
+        if isinstance(arg, str):
+            msg = f"{self.name}() takes a SymPy expression or number, got the string {arg!r}"
+            raise TypeError(msg)
+        if isinstance(arg, float):
+            arg = exact_value("argument", arg)
+        elif isinstance(arg, Fraction):
+            arg = sympy.Rational(arg.numerator, arg.denominator)
+        return self.expr.subs(self.x, sympy.sympify(arg))
+
+    def compose(self, inner: ActivationFunction) -> ActivationFunction:
+        """The composition ``self ∘ inner``: x ↦ self(inner(x)).
+
+        >>> from symact import get
+        >>> get("relu").compose(get("linear")).name
+        'relu∘linear'
+        """
+        return ActivationFunction(
+            name=f"{self.name}∘{inner.name}",
+            expr=self(inner.expr),
+            parts=(self, inner),
+            source="composition",
+        )
+
+    def derivative(self) -> ActivationFunction:
+        """The exact derivative (kink convention in the module docstring).
+
+        >>> from symact import get
+        >>> get("relu").derivative().expr
+        Piecewise((1, x > 0), (0, True))
+        """
+        body = self.expr.rewrite(Piecewise) if self.expr.has(sympy.Max, sympy.Min) else self.expr
+        return ActivationFunction(
+            name=f"{self.name}'",
+            expr=sympy.piecewise_fold(sympy.diff(body, self.x)),
+            source=f"derivative of {self.name}",
+        )
+
+    # -- rendering -----------------------------------------------------------------------------
+    def to_latex(self) -> str:
+        r"""LaTeX of the definition, cases from exclusive pieces.
+
+        >>> from symact import get
+        >>> print(get("linear").to_latex())
+        \operatorname{linear}(x) = x
+        """
+        body = self.expr
+        if body.has(Piecewise):
+            body = sympy.piecewise_exclusive(body, skip_nan=True)
+        name = self.name.replace("_", r"\_")
+        return rf"\operatorname{{{name}}}(x) = {sympy.latex(body)}"
+
+    def _repr_latex_(self) -> str:
+        return f"$${self.to_latex()}$$"
+
+    def to_numpy(self) -> _Callable[..., Any]:
+        """A fast, numerically stable, vectorised NumPy function (see :mod:`symact.numeric`)."""
+        from symact.numeric import lambdify
+
+        return lambdify(self.expr, self.x)
+
+
+def _check_value(activation: str, spec: Param, value: ParamValue) -> Any:
+    if spec.is_switch:
+        if value not in spec.choices:
+            msg = (
+                f"{activation}: parameter {spec.name} must be one of {list(spec.choices)}, "
+                f"got {value!r}"
+            )
+            raise ParameterError(msg)
+        return value
+    if value is None:
+        if spec.default is None:
+            return None
+        msg = f"{activation}: parameter {spec.name} needs a value, got None; pass a number"
+        raise ParameterError(msg)
+    exact = exact_value(spec.name, value)
+    if isinstance(exact, Expr) and exact.is_extended_real is False:
+        msg = f"{activation}: parameter {spec.name} must be real, got {exact}"
+        raise ParameterError(msg)
+    return exact
