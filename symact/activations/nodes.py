@@ -19,10 +19,22 @@ from __future__ import annotations
 
 from typing import Any
 
+import mpmath
 import sympy
 from sympy import Function, Rational, S, exp, log
 
 __all__ = ["NODES", "sigmoid", "softplus"]
+
+
+def _evalf_with(arg: sympy.Expr, prec: int, formula: Any) -> sympy.Expr | None:
+    """Numeric value of ``formula(arg)`` to ``prec`` bits, with guard bits, via mpmath."""
+    work = prec + 30
+    value = arg._eval_evalf(work) if not arg.is_Number else arg
+    if value is None or not value.is_Number:
+        return None
+    with mpmath.workprec(work):
+        result = formula(value._to_mpmath(work))
+    return sympy.Float._new(mpmath.mpf(result)._mpf_, prec)
 
 
 class sigmoid(Function):
@@ -50,8 +62,8 @@ class sigmoid(Function):
     def _eval_rewrite_as_tanh(self, u: sympy.Expr, **kwargs: Any) -> sympy.Expr:
         return (1 + sympy.tanh(u / 2)) / 2
 
-    def _eval_evalf(self, prec: int) -> sympy.Expr:
-        return self.rewrite(exp)._eval_evalf(prec)
+    def _eval_evalf(self, prec: int) -> sympy.Expr | None:
+        return _evalf_with(self.args[0], prec, lambda t: 1 / (1 + mpmath.exp(-t)))
 
     def _eval_is_extended_real(self) -> bool | None:
         return self.args[0].is_extended_real
@@ -87,8 +99,9 @@ class softplus(Function):
 
     _eval_rewrite_as_log = _eval_rewrite_as_exp
 
-    def _eval_evalf(self, prec: int) -> sympy.Expr:
-        return self.rewrite(exp)._eval_evalf(prec)
+    def _eval_evalf(self, prec: int) -> sympy.Expr | None:
+        # log1p: log(1 + e^u) loses all digits for u << 0 when formed as written.
+        return _evalf_with(self.args[0], prec, lambda t: mpmath.log1p(mpmath.exp(t)))
 
     def _eval_is_extended_real(self) -> bool | None:
         return self.args[0].is_extended_real

@@ -1,0 +1,105 @@
+"""The ``symact`` command line: parse arguments, call the library, print. Nothing else.
+
+Exit status: 0 on success, 1 on a user error (one line on stderr, no traceback), 2 on a usage
+error (argparse).  Each subcommand is an ``_add_<name>`` function in ``SUBCOMMANDS``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO
+
+from symact.activations.registry import Activation, get, names
+from symact.errors import SymactError, UnknownActivationError
+
+__all__ = ["main", "resolve"]
+
+Handler = Callable[[argparse.Namespace, TextIO], int]
+
+
+def resolve(text: str, params: dict[str, Any] | None = None) -> Activation:
+    """A catalog name, else a formula through the safe parser; ``params`` bound by name."""
+    params = params or {}
+    try:
+        return get(text, **params)
+    except UnknownActivationError:
+        if text.strip().isidentifier():
+            raise
+    from symact.activations.parse import parse
+
+    entry = parse(text)
+    return entry.bind(**params) if params else entry
+
+
+def _cmd_list(args: argparse.Namespace, out: TextIO) -> int:
+    from symact.export.catalog import describe, formula
+
+    entries = [get(n) for n in names()]
+    if args.format == "json":
+        json.dump([describe(e) for e in entries], out, indent=2)
+        out.write("\n")
+        return 0
+    for entry in entries:
+        params = ", ".join(f"{k}={v}" for k, v in entry.params.items())
+        aliases = f"  [{', '.join(entry.aliases)}]" if entry.aliases else ""
+        shown = f"({params})" if params else ""
+        out.write(f"{entry.name}{shown}: {formula(entry)}{aliases}\n")
+    return 0
+
+
+def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
+    from symact.export.catalog import describe, describe_text
+
+    entry = resolve(args.activation)
+    if args.format == "json":
+        json.dump(describe(entry), out, indent=2)
+        out.write("\n")
+    elif args.format == "latex":
+        out.write(entry.to_latex() + "\n")
+    else:
+        out.write(describe_text(entry) + "\n")
+    return 0
+
+
+def _add_list(sub: Any) -> None:
+    p = sub.add_parser("list", help="list every activation with its formula and parameters")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(handler=_cmd_list)
+
+
+def _add_show(sub: Any) -> None:
+    p = sub.add_parser("show", help="show one activation (catalog name or formula in x)")
+    p.add_argument("activation", metavar="NAME|EXPR", help="e.g. gelu or 'x*tanh(softplus(x))'")
+    p.add_argument("--format", choices=("text", "latex", "json"), default="text")
+    p.set_defaults(handler=_cmd_show)
+
+
+SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (_add_list, _add_show)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="symact",
+        description="Symbolic math and proofs for neural-network activation functions.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for add in SUBCOMMANDS:
+        add(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the CLI; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args, out or sys.stdout)
+    except SymactError as exc:
+        print(f"symact: error: {exc}", file=sys.stderr)
+        return 1
+    except RecursionError:
+        print("symact: error: the input is nested too deeply to process", file=sys.stderr)
+        return 1

@@ -1,0 +1,1 @@
+"""Renderers: they read records (activations, results) and return text; they compute nothing."""
