@@ -1,0 +1,1 @@
+"""The prover: laws, decision procedures, witnesses and their independent certification."""
