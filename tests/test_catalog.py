@@ -56,9 +56,9 @@ REFERENCE = {
     "tanh_shrink": lambda t: t - mpmath.tanh(t),
     "hard_tanh": lambda t: min(max(t, -1), 1),
     "hard_shrink": lambda t: t if abs(t) > mpf(1) / 2 else 0,
-    "soft_shrink": lambda t: t - mpf(1) / 2
-    if t > mpf(1) / 2
-    else (t + mpf(1) / 2 if t < -mpf(1) / 2 else 0),
+    "soft_shrink": lambda t: (
+        t - mpf(1) / 2 if t > mpf(1) / 2 else (t + mpf(1) / 2 if t < -mpf(1) / 2 else 0)
+    ),
     "exponential": mpmath.exp,
     "linear": lambda t: t,
     "prelu": lambda t: max(t, 0),
@@ -171,9 +171,10 @@ def test_framework_defaults(name, framework, param, value):
 def test_torch_softplus_is_linear_above_threshold_over_beta():
     f = symact.get("softplus", framework="torch", beta=2)
     assert f(11) == 11
-    assert f(10) == sympy.log(1 + sympy.exp(20)) / 2 or sympy.simplify(
-        f(10).rewrite(sympy.exp) - sympy.log(1 + sympy.exp(20)) / 2
-    ) == 0
+    assert (
+        f(10) == sympy.log(1 + sympy.exp(20)) / 2
+        or sympy.simplify(f(10).rewrite(sympy.exp) - sympy.log(1 + sympy.exp(20)) / 2) == 0
+    )
 
 
 def test_rrelu_eval_slope_is_11_over_48():
@@ -243,7 +244,9 @@ def test_bind_reads_floats_as_typed_decimals_and_accepts_symbols():
     f = symact.get("leaky_relu", negative_slope=0.1)
     assert f.params["negative_slope"] == sympy.Rational(1, 10)
     s = symact.get("leaky_relu").symbolic()
-    assert s.expr == sympy.Piecewise((s.x, s.x > 0), (sympy.Symbol("negative_slope", real=True) * s.x, True))
+    assert s.expr == sympy.Piecewise(
+        (s.x, s.x > 0), (sympy.Symbol("negative_slope", real=True) * s.x, True)
+    )
     assert s.bind(negative_slope=1).expr == s.x
 
 
@@ -277,8 +280,14 @@ def test_smooth_derivatives_are_exact():
     assert symact.get("sigmoid").derivative()(0) == sympy.Rational(1, 4)
     assert symact.get("softplus").derivative()(0) == sympy.Rational(1, 2)
     gelu_d = symact.get("gelu").derivative()
-    assert sympy.simplify(gelu_d.expr - (sympy.erf(x / sympy.sqrt(2)) + 1) / 2
-                          - x * sympy.exp(-(x**2) / 2) / sympy.sqrt(2 * sympy.pi)) == 0
+    assert (
+        sympy.simplify(
+            gelu_d.expr
+            - (sympy.erf(x / sympy.sqrt(2)) + 1) / 2
+            - x * sympy.exp(-(x**2) / 2) / sympy.sqrt(2 * sympy.pi)
+        )
+        == 0
+    )
 
 
 def test_sparsemax_is_right_where_keras_was_wrong():
@@ -286,21 +295,34 @@ def test_sparsemax_is_right_where_keras_was_wrong():
     assert list(out) == [sympy.Rational(7, 30), sympy.Rational(1, 3), sympy.Rational(13, 30)]
     assert list(symact.get("sparsemax")([3, 0, 0])) == [1, 0, 0]
     assert list(symact.get("sparsemax")([1, sympy.Rational(1, 2), 0])) == [
-        sympy.Rational(3, 4), sympy.Rational(1, 4), 0
+        sympy.Rational(3, 4),
+        sympy.Rational(1, 4),
+        0,
     ]
 
 
 def test_sparsemax_symbolic_form_agrees_with_exact_algorithm():
     zs, out = symact.get("sparsemax").components(3)
-    for values in ([0, 0, 0], [1, 2, 3], [sympy.Rational(1, 10), sympy.Rational(1, 5), 0], [5, -1, 4]):
-        got = list(out.subs(dict(zip(zs, values))))
+    for values in (
+        [0, 0, 0],
+        [1, 2, 3],
+        [sympy.Rational(1, 10), sympy.Rational(1, 5), 0],
+        [5, -1, 4],
+    ):
+        got = list(out.subs(dict(zip(zs, values, strict=True))))
         assert got == list(symact.get("sparsemax")(values))
         assert sum(got) == 1
 
 
 def test_vector_activations_exact_values():
-    assert list(symact.get("softmax")([0, sympy.log(3)])) == [sympy.Rational(1, 4), sympy.Rational(3, 4)]
-    assert list(symact.get("softmin")([0, sympy.log(3)])) == [sympy.Rational(3, 4), sympy.Rational(1, 4)]
+    assert list(symact.get("softmax")([0, sympy.log(3)])) == [
+        sympy.Rational(1, 4),
+        sympy.Rational(3, 4),
+    ]
+    assert list(symact.get("softmin")([0, sympy.log(3)])) == [
+        sympy.Rational(3, 4),
+        sympy.Rational(1, 4),
+    ]
     assert list(symact.get("glu")([2, 0])) == [1]
     ls = symact.get("log_softmax")([0, 0])
     assert list(ls) == [-sympy.log(2), -sympy.log(2)]
