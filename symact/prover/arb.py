@@ -1,14 +1,13 @@
-r"""Rigorous evaluation of closed real constants: exact rationals, else Arb balls.
+r"""Rigorous evaluation of closed real constants with Arb balls.
 
 :func:`enclose` turns a SymPy constant (no free symbols) into a python-flint ``arb`` ball that
 is *guaranteed* to contain the true value: every operation is carried out by Arb, whose
 results always contain the exact result whatever the working precision, so the precision only
 decides how tight the ball is, never whether it is right.  Discontinuous nodes (``Piecewise``,
 ``sign``, ``Heaviside``) need a decision, :math:`u > 0`, :math:`u = 0` or :math:`u < 0`; it is
-taken from the ball when the ball excludes 0, from exact rational arithmetic
-(:func:`exact_rational`) or an exact algebraic zero test (:func:`algebraic_is_zero`) when the
-ball touches 0, and otherwise :class:`Indeterminate` is raised so that the caller retries at a
-higher precision or gives up.  Branches that are not selected are never evaluated.
+taken from the ball when the ball excludes 0, from exact rational arithmetic or an exact
+algebraic zero test (:mod:`symact.prover.exact`) when the ball touches 0, and otherwise
+:class:`Indeterminate` is raised so that the caller retries at a higher precision or gives up.  Branches that are not selected are never evaluated.
 
 >>> from sympy import Integer, Piecewise, Symbol, evaluate, exp, sqrt
 >>> ball = enclose(exp(Integer(-1000)), 64)
@@ -21,8 +20,6 @@ higher precision or gives up.  Branches that are not selected are never evaluate
 -2*sqrt(2) + sqrt(8) > 0
 >>> enclose(at_zero, 64)
 0
->>> exact_rational(Integer(8) / 10**30 - Integer(2) / 10**30)
-3/500000000000000000000000000000
 """
 
 from __future__ import annotations
@@ -33,21 +30,18 @@ from functools import reduce
 
 import sympy
 from flint import arb, ctx, fmpq, fmpz
-from sympy import Expr, Rational
+from sympy import Expr
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import And, BooleanFalse, BooleanTrue, Not, Or
 
 from symact.activations.nodes import sigmoid, softplus
 from symact.errors import SymactError, UnsupportedExpressionError
+from symact.prover.exact import RELATIONS, algebraic_is_zero, exact_rational, not_real
 
 __all__ = [
-    "MINPOLY_VARIABLE",
     "Indeterminate",
-    "algebraic_is_zero",
     "decide_sign",
     "enclose",
-    "exact_rational",
-    "minimal_polynomial_of",
     "working_precision",
 ]
 
@@ -124,10 +118,6 @@ def _unsupported(expr: Expr) -> UnsupportedExpressionError:
     return UnsupportedExpressionError(msg)
 
 
-def _not_real(expr: Expr, why: str) -> UnsupportedExpressionError:
-    return UnsupportedExpressionError(f"{expr} is not a finite real number: {why}")
-
-
 def _ball(expr: Expr) -> arb:
     for cls in type(expr).__mro__:
         handler = _HANDLERS.get(cls)
@@ -146,34 +136,37 @@ def _rational(expr: Expr) -> arb:
 
 def _pow(expr: Expr) -> arb:
     base, exponent = expr.args
-    b = _ball(base)
-    if exponent.is_Integer:
-        n = int(exponent)
-        if n < 0 and b.is_exact() and b.is_zero():
-            raise _not_real(expr, "division by zero")
+    b, e = _ball(base), exact_rational(exponent)
+    zero_base = b.is_exact() and b.is_zero()
+    if e is not None and e.is_Integer:
+        if e < 0 and zero_base:
+            raise not_real(expr, "division by zero")
+        n = int(e)
         return b ** abs(n) if n >= 0 else 1 / b ** (-n)
-    if b.is_exact() and b.is_zero() and decide_sign(exponent, ctx.prec) > 0:
+    if zero_base and decide_sign(exponent, ctx.prec) > 0:
         return arb(0)
     if not b > 0:
-        if b < 0 or b.is_zero():
-            raise _not_real(expr, "a non-integer power of a base that is not positive")
+        if b < 0 or zero_base:
+            raise not_real(expr, "a non-integer power of a base that is not positive")
         msg = f"cannot tell whether the base {base} is positive at {ctx.prec} bits ({b})"
         raise Indeterminate(msg)
-    if exponent == Rational(1, 2):
-        return b.sqrt()
-    if exponent.is_Rational:
-        root, n = b.root(int(exponent.q)), int(exponent.p)
-        return root**n if n >= 0 else 1 / root ** (-n)
-    return (_ball(exponent) * b.log()).exp()
+    if e is None:
+        return (_ball(exponent) * b.log()).exp()
+    root = b.sqrt() if e.q == 2 else b.root(int(e.q))
+    n = int(e.p)
+    return root**n if n >= 0 else 1 / root ** (-n)
 
 
 def _log(expr: Expr) -> arb:
-    (u,) = expr.args
+    if len(expr.args) == 2:  # log(u, base) = log(u) / log(base)
+        u, base = expr.args
+        return _ball(sympy.log(u, evaluate=False)) / _ball(sympy.log(base, evaluate=False))
+    u = expr.args[0]
     b = _ball(u)
     if b > 0:
         return b.log()
     if b < 0 or (b.is_exact() and b.is_zero()):
-        raise _not_real(expr, "log of a number that is not positive")
+        raise not_real(expr, "log of a number that is not positive")
     msg = f"cannot tell whether {u} is positive at {ctx.prec} bits ({b})"
     raise Indeterminate(msg)
 
@@ -198,7 +191,7 @@ def _piecewise(expr: Expr) -> arb:
     for piece, cond in expr.args:
         if _truth(cond):
             return _ball(piece)
-    raise _not_real(expr, "no condition of the Piecewise holds (the value is undefined)")
+    raise not_real(expr, "no condition of the Piecewise holds (the value is undefined)")
 
 
 def _truth(cond: sympy.Basic) -> bool:
@@ -209,9 +202,9 @@ def _truth(cond: sympy.Basic) -> bool:
         return not _truth(cond.args[0])
     if isinstance(cond, And | Or):
         return _junction(cond)
-    if isinstance(cond, Relational) and cond.rel_op in _RELATIONS:
+    if isinstance(cond, Relational) and cond.rel_op in RELATIONS:
         s = decide_sign(sympy.Add(cond.lhs, -cond.rhs), ctx.prec)
-        return _RELATIONS[cond.rel_op](s)
+        return RELATIONS[cond.rel_op](s)
     raise _unsupported(cond)
 
 
@@ -228,16 +221,6 @@ def _junction(cond: sympy.Basic) -> bool:
     if pending is not None:
         raise pending
     return not dominant
-
-
-_RELATIONS: dict[str, Callable[[int], bool]] = {
-    "==": lambda s: s == 0,
-    "!=": lambda s: s != 0,
-    "<": lambda s: s < 0,
-    "<=": lambda s: s <= 0,
-    ">": lambda s: s > 0,
-    ">=": lambda s: s >= 0,
-}
 
 
 def _unary(method: str) -> Callable[[Expr], arb]:
@@ -287,186 +270,3 @@ _HANDLERS: dict[type, Callable[[Expr], arb]] = {
     sigmoid: _sigmoid,
     softplus: _softplus,
 }
-
-
-# --- exact decisions -------------------------------------------------------------------------
-
-
-def exact_rational(expr: Expr) -> Rational | None:
-    """The exact rational value of ``expr`` if exact rational arithmetic can compute it.
-
-    ``None`` means "not computed this way" (an irrational node, or a node evaluated at a
-    point where its value is not known to be rational), never "irrational".  Only the
-    selected branch of a ``Piecewise`` is evaluated.
-
-    >>> from sympy import Heaviside, Integer, sqrt
-    >>> exact_rational(Heaviside(Integer(0)) + sqrt(Integer(9) / 4)), exact_rational(sqrt(2))
-    (2, None)
-    """
-    for cls in type(expr).__mro__:
-        rule = _EXACT.get(cls)
-        if rule is not None:
-            return rule(expr)
-    return None
-
-
-def _all_exact(args: tuple[Expr, ...]) -> list[Rational] | None:
-    values = [exact_rational(a) for a in args]
-    return None if any(v is None for v in values) else values
-
-
-def _exact_fold(combine: Callable[[list[Rational]], Rational]) -> Callable[[Expr], Rational | None]:
-    def rule(expr: Expr) -> Rational | None:
-        values = _all_exact(expr.args)
-        return None if values is None else Rational(combine(values))
-
-    return rule
-
-
-def _exact_pow(expr: Expr) -> Rational | None:
-    base, exponent = exact_rational(expr.args[0]), exact_rational(expr.args[1])
-    if base is None or exponent is None:
-        return None
-    if base == 0 and exponent < 0:
-        raise _not_real(expr, "division by zero")
-    if exponent.is_Integer:
-        return Rational(base**exponent)
-    if base < 0:
-        raise _not_real(expr, "a non-integer power of a negative base")
-    q = int(exponent.q)
-    num, num_exact = sympy.integer_nthroot(int(base.p), q)
-    den, den_exact = sympy.integer_nthroot(int(base.q), q)
-    if not (num_exact and den_exact):
-        return None
-    return Rational(Rational(num, den) ** int(exponent.p))
-
-
-def _exact_at_zero(value: Rational) -> Callable[[Expr], Rational | None]:
-    """Functions whose value is rational at 0 (and, except at 0, not known to be rational)."""
-
-    def rule(expr: Expr) -> Rational | None:
-        arg = exact_rational(expr.args[0])
-        return value if arg == 0 else None
-
-    return rule
-
-
-def _exact_log(expr: Expr) -> Rational | None:
-    arg = exact_rational(expr.args[0])
-    if arg is not None and arg <= 0:
-        raise _not_real(expr, "log of a number that is not positive")
-    return Rational(0) if arg == 1 else None
-
-
-def _exact_sign(expr: Expr) -> Rational | None:
-    arg = exact_rational(expr.args[0])
-    return None if arg is None else Rational(int(sympy.sign(arg)))
-
-
-def _exact_heaviside(expr: Expr) -> Rational | None:
-    arg = exact_rational(expr.args[0])
-    if arg is None or arg != 0:
-        return None if arg is None else Rational(1 if arg > 0 else 0)
-    return exact_rational(expr.args[1]) if len(expr.args) > 1 else Rational(1, 2)
-
-
-def _exact_piecewise(expr: Expr) -> Rational | None:
-    for piece, cond in expr.args:
-        truth = _exact_truth(cond)
-        if truth is None:
-            return None
-        if truth:
-            return exact_rational(piece)
-    raise _not_real(expr, "no condition of the Piecewise holds (the value is undefined)")
-
-
-def _exact_truth(cond: sympy.Basic) -> bool | None:
-    if isinstance(cond, BooleanTrue | BooleanFalse):
-        return bool(cond)
-    if isinstance(cond, Not):
-        inner = _exact_truth(cond.args[0])
-        return None if inner is None else not inner
-    if isinstance(cond, And | Or):
-        truths = [_exact_truth(a) for a in cond.args]
-        dominant = isinstance(cond, Or)
-        if dominant in truths:
-            return dominant
-        return None if None in truths else not dominant
-    if isinstance(cond, Relational) and cond.rel_op in _RELATIONS:
-        lhs, rhs = exact_rational(cond.lhs), exact_rational(cond.rhs)
-        if lhs is None or rhs is None:
-            return None
-        return _RELATIONS[cond.rel_op](int(sympy.sign(lhs - rhs)))
-    return None
-
-
-_EXACT: dict[type, Callable[[Expr], Rational | None]] = {
-    sympy.Rational: lambda expr: expr,
-    sympy.Add: _exact_fold(lambda vs: sum(vs, Rational(0))),
-    sympy.Mul: _exact_fold(lambda vs: reduce(lambda a, b: a * b, vs, Rational(1))),
-    sympy.Pow: _exact_pow,
-    sympy.Max: _exact_fold(max),
-    sympy.Min: _exact_fold(min),
-    sympy.Abs: _exact_fold(lambda vs: abs(vs[0])),
-    sympy.sign: _exact_sign,
-    sympy.Heaviside: _exact_heaviside,
-    sympy.Piecewise: _exact_piecewise,
-    sympy.log: _exact_log,
-    sympy.exp: _exact_at_zero(Rational(1)),
-    sympy.cosh: _exact_at_zero(Rational(1)),
-    sympy.cos: _exact_at_zero(Rational(1)),
-    sympy.erfc: _exact_at_zero(Rational(1)),
-    sigmoid: _exact_at_zero(Rational(1, 2)),
-    **{f: _exact_at_zero(Rational(0)) for f in (sympy.erf, sympy.tanh, sympy.sinh, sympy.sin)},
-    sympy.atan: _exact_at_zero(Rational(0)),
-}
-
-#: Size limits for the exact algebraic zero test (minimal polynomials grow quickly).
-MAX_RADICALS = 4
-MAX_OPS = 60
-
-
-def algebraic_is_zero(expr: Expr) -> bool | None:
-    """Whether the algebraic number ``expr`` is exactly 0, from its minimal polynomial.
-
-    Applies to trees of rationals, ``+``, ``*`` and rational powers, small enough to be
-    handled quickly (at most ``MAX_RADICALS`` distinct radicals); ``None`` otherwise or
-    when SymPy cannot compute the minimal polynomial.  The minimal polynomial of 0 is
-    :math:`x`, of any other algebraic number a polynomial with a non-zero constant term.
-
-    >>> from sympy import log, sqrt
-    >>> algebraic_is_zero(sqrt(8) - 2 * sqrt(2)), algebraic_is_zero(sqrt(2) - 1)
-    (True, False)
-    >>> algebraic_is_zero(log(2)) is None
-    True
-    """
-    poly = minimal_polynomial_of(expr)
-    return None if poly is None else poly == MINPOLY_VARIABLE
-
-
-#: The variable of the minimal polynomials; the minimal polynomial of 0 is this symbol.
-MINPOLY_VARIABLE = sympy.Symbol("t")
-
-
-def minimal_polynomial_of(expr: Expr) -> Expr | None:
-    """The minimal polynomial of ``expr`` in ``t``, or None if it is not a small algebraic tree."""
-    if not _is_algebraic_tree(expr):
-        return None
-    radicals = {p for p in expr.atoms(sympy.Pow) if not p.exp.is_Integer}
-    if len(radicals) > MAX_RADICALS or sympy.count_ops(expr) > MAX_OPS:
-        return None
-    try:
-        poly: Expr = sympy.minimal_polynomial(expr, MINPOLY_VARIABLE)
-    except (NotImplementedError, ValueError, sympy.polys.polyerrors.PolynomialError):
-        return None
-    return poly
-
-
-def _is_algebraic_tree(expr: Expr) -> bool:
-    if isinstance(expr, sympy.Rational):
-        return True
-    if isinstance(expr, sympy.Pow) and not expr.exp.is_Rational:
-        return False
-    if isinstance(expr, sympy.Add | sympy.Mul | sympy.Pow):
-        return all(_is_algebraic_tree(a) for a in expr.args)
-    return False

@@ -5,7 +5,7 @@ from the defect alone (``lhs - rhs`` with the witness substituted), independentl
 search that found the witness, and never with floating point:
 
 1. exact rational arithmetic when the defect is rational
-   (:func:`~symact.prover.arb.exact_rational`);
+   (:func:`~symact.prover.exact.exact_rational`);
 2. for algebraic defects (rationals, ``+``, ``*``, radicals) the minimal polynomial: it is
    :math:`t` exactly when the defect is 0; a non-zero verdict is accepted only when an Arb
    ball confirms it;
@@ -37,13 +37,8 @@ from flint import arb
 from sympy import Expr, Rational
 
 from symact.errors import UnsupportedExpressionError
-from symact.prover.arb import (
-    MINPOLY_VARIABLE,
-    Indeterminate,
-    enclose,
-    exact_rational,
-    minimal_polynomial_of,
-)
+from symact.prover.arb import Indeterminate, enclose
+from symact.prover.exact import MINPOLY_VARIABLE, exact_rational, minimal_polynomial_of
 
 __all__ = [
     "Certificate",
