@@ -7,7 +7,8 @@ decides how tight the ball is, never whether it is right.  Discontinuous nodes (
 ``sign``, ``Heaviside``) need a decision, :math:`u > 0`, :math:`u = 0` or :math:`u < 0`; it is
 taken from the ball when the ball excludes 0, from exact rational arithmetic or an exact
 algebraic zero test (:mod:`symact.prover.exact`) when the ball touches 0, and otherwise
-:class:`Indeterminate` is raised so that the caller retries at a higher precision or gives up.  Branches that are not selected are never evaluated.
+:class:`Indeterminate` is raised so that the caller retries at a higher precision or gives up.
+Branches that are not selected are never evaluated.
 
 >>> from sympy import Integer, Piecewise, Symbol, evaluate, exp, sqrt
 >>> ball = enclose(exp(Integer(-1000)), 64)
