@@ -361,3 +361,11 @@ def test_docs_catalog_is_generated_from_registry():
     assert path.read_text(encoding="utf-8") == catalog_markdown(), (
         "docs/catalog.md drifted: run `python -m symact.export.catalog > docs/catalog.md`"
     )
+
+
+def test_activation_records_are_frozen_and_hashable():
+    f = symact.get("leaky_relu")
+    assert hash(f) == hash(symact.get("leaky_relu"))
+    assert f == symact.get("leaky_relu") and f != symact.get("leaky_relu", negative_slope=1)
+    with pytest.raises(AttributeError):
+        f.name = "other"  # type: ignore[misc]

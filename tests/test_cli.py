@@ -1,0 +1,79 @@
+"""The command line: output, exit codes, and one-line errors without tracebacks."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+import symact
+from symact.cli import main
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(list(argv), out=out)
+    return code, out.getvalue()
+
+
+def test_list_shows_every_name_with_formula_and_aliases():
+    code, text = run("list")
+    assert code == 0
+    lines = text.splitlines()
+    assert len(lines) == len(symact.names())
+    assert any(line.startswith("leaky_relu(negative_slope=1/5): Piecewise") for line in lines)
+    assert "[hardtanh, Hardtanh]" in text
+
+
+def test_list_json_is_machine_readable():
+    code, text = run("list", "--format", "json")
+    data = json.loads(text)
+    assert code == 0
+    assert [d["name"] for d in data] == symact.names()
+    relu = next(d for d in data if d["name"] == "relu")
+    assert relu["parameters"]["max_value"]["condition"] == "max_value >= 0"
+    leaky = next(d for d in data if d["name"] == "leaky_relu")
+    assert leaky["framework_defaults"]["torch"] == {"negative_slope": "1/100"}
+
+
+def test_show_gelu_latex_prints_exact_definition():
+    code, text = run("show", "gelu", "--format", "latex")
+    assert code == 0
+    assert text.strip() == (
+        r"\operatorname{gelu}(x) = \frac{x \left(\operatorname{erf}{\left("
+        r"\frac{\sqrt{2} x}{2} \right)} + 1\right)}{2}"
+    )
+
+
+def test_show_text_has_formula_derivative_and_params():
+    code, text = run("show", "LeakyReLU")
+    assert code == 0
+    assert "f = Piecewise((x, x > 0), (3*x/10, True))" in text
+    assert "f' = Piecewise((1, x > 0), (3/10, True))" in text
+
+
+def test_unknown_name_is_a_one_line_error(capsys):
+    code, _ = run("show", "relux")
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.count("\n") == 1 and "did you mean relu" in err
+
+
+def test_usage_error_exits_2():
+    with pytest.raises(SystemExit) as info:
+        main(["show", "relu", "--format", "pdf"])
+    assert info.value.code == 2
+
+
+def test_console_entry_point_runs_as_module():
+    proc = subprocess.run(
+        [sys.executable, "-m", "symact", "show", "relu", "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["formula"] == "Piecewise((x, x > 0), (0, True))"
