@@ -15,20 +15,42 @@ from symact.errors import (
     SymactError,
     UnknownActivationError,
 )
+from symact.prover import (
+    LinearityReport,
+    Proof,
+    Refutation,
+    Undecided,
+    Verdict,
+    check_additivity,
+    check_affinity,
+    check_homogeneity,
+    check_linearity,
+    check_positive_homogeneity,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "ActivationFunction",
+    "LinearityReport",
     "Param",
     "ParameterError",
     "ParseError",
+    "Proof",
+    "Refutation",
     "RegistryError",
     "SymactError",
+    "Undecided",
     "UnknownActivationError",
     "VectorActivation",
+    "Verdict",
     "X",
     "__version__",
+    "check_additivity",
+    "check_affinity",
+    "check_homogeneity",
+    "check_linearity",
+    "check_positive_homogeneity",
     "get",
     "names",
     "register",

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from symact.activations.registry import Activation, get, names
-from symact.errors import SymactError, UnknownActivationError
+from symact.errors import ParameterError, SymactError, UnknownActivationError
 
 __all__ = ["main", "resolve"]
 
@@ -77,7 +77,59 @@ def _add_show(sub: Any) -> None:
     p.set_defaults(handler=_cmd_show)
 
 
-SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (_add_list, _add_show)
+def _prove_params(pairs: Sequence[str]) -> tuple[dict[str, str], list[str]]:
+    """``NAME=VALUE`` options: numbers to bind, and names to leave ``symbolic``."""
+    values: dict[str, str] = {}
+    symbolic: list[str] = []
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            msg = f"--param expects NAME=VALUE (a number or 'symbolic'), got {pair!r}"
+            raise ParameterError(msg)
+        if value.strip().lower() == "symbolic":
+            symbolic.append(name.strip())
+        else:
+            values[name.strip()] = value.strip()
+    return values, symbolic
+
+
+def _cmd_prove(args: argparse.Namespace, out: TextIO) -> int:
+    from symact.prover import check, check_linearity
+
+    values, symbolic = _prove_params(args.param)
+    entry = resolve(args.activation, values)
+    if symbolic:
+        entry = entry.symbolic(*symbolic)
+    if args.law == "linearity":
+        result: Any = check_linearity(entry, budget=args.budget)
+    else:
+        result = check(entry, args.law, budget=args.budget)
+    if args.format == "json":
+        json.dump(result.to_dict(), out, indent=2)
+        out.write("\n")
+    else:
+        out.write(result.to_text() + "\n")
+    return 0
+
+
+def _add_prove(sub: Any) -> None:
+    laws = ("additivity", "homogeneity", "linearity", "positive-homogeneity", "affinity")
+    p = sub.add_parser("prove", help="prove or refute linearity laws, with certified witnesses")
+    p.add_argument("activation", metavar="NAME|EXPR", help="e.g. relu or 'relu(x) - relu(-x)'")
+    p.add_argument("--law", choices=laws, default="linearity")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--budget", type=float, default=3.0, metavar="SECONDS")
+    p.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="bind a parameter to a number, or leave it 'symbolic' (repeatable)",
+    )
+    p.set_defaults(handler=_cmd_prove)
+
+
+SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (_add_list, _add_show, _add_prove)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,95 @@
+"""The decision for one activation with numeric parameters and one law.
+
+1. *Quick search*: the first candidates in simplicity order, each defect certified.
+2. *Piecewise check* of the one-dimensional characterisation (:mod:`~symact.prover.onedim`):
+   a proof when it holds on every piece; otherwise an exact failing point, turned into a
+   witness (homogeneity: ``x = t0, a = 1``; additivity of a piecewise-affine function: the
+   complete arrangement search of :func:`~symact.prover.search.arrangement_witness`).
+3. *Extended search* with the time left; otherwise *undecided* with the reason.
+
+For piecewise-affine functions with rational breakpoints steps 1–2 always decide.
+"""
+
+from __future__ import annotations
+
+import time
+
+from sympy import Expr, Integer
+
+from symact.activations.function import ActivationFunction
+from symact.prover.derive import proof, refutation
+from symact.prover.laws import Law, T
+from symact.prover.onedim import compare
+from symact.prover.piecewise import Cells, NotNormalisable, normalise
+from symact.prover.results import Refutation, Result, Undecided
+from symact.prover.search import arrangement_witness, search
+
+__all__ = ["cells_of", "decide"]
+
+QUICK = 7
+EXTENDED = 15
+
+
+def cells_of(f: ActivationFunction) -> Cells | None:
+    """The exclusive cells of ``f`` in ``T``, or None when its breakpoints are not exact."""
+    try:
+        return normalise(f.expr.xreplace({f.x: T}), T)
+    except NotNormalisable:
+        return None
+
+
+def _is_piecewise_affine(cells: Cells | None) -> bool:
+    return (
+        cells is not None
+        and cells.is_affine
+        and all(p.is_Rational for p in cells.points)
+        and not any(e.free_symbols - {T} for e in cells.exprs)
+    )
+
+
+def _from_failing(law: Law, t0: Expr, cells: Cells) -> dict[str, Expr] | None:
+    """A law witness from a point where ``f`` differs from the law's model."""
+    if law is Law.HOMOGENEITY:
+        return {"x": t0, "a": Integer(1)}
+    if law is Law.POSITIVE_HOMOGENEITY:
+        return {"x": abs(t0), "a": Integer(-1) if t0 < 0 else Integer(1)}
+    if _is_piecewise_affine(cells):
+        return arrangement_witness(law, cells)
+    return None
+
+
+def _timed_out(deadline: float | None) -> bool:
+    return deadline is not None and time.monotonic() > deadline
+
+
+def decide(f: ActivationFunction, law: Law, deadline: float | None) -> Result:
+    """Prove or refute ``law`` for ``f`` (numeric parameters), or say why not."""
+    cells = cells_of(f)
+    f_at = cells.at if cells is not None else (lambda v: f.expr.subs(f.x, v))
+    pl = _is_piecewise_affine(cells)
+    found = search(law, f_at, QUICK, deadline)
+    if found is not None:
+        result = refutation(f, law, found.witness, cells, deadline, method="search")
+        if result is not None:
+            return result
+    one = compare(law, cells or Cells(T, (), (f.expr.xreplace({f.x: T}),)), deadline)
+    if one.holds:
+        return proof(f, law, one.steps, method="pieces" if cells and cells.points else "identity")
+    reason = one.reason or "the piecewise check did not finish"
+    if one.holds is False and one.failing is not None and cells is not None:
+        witness = _from_failing(law, one.failing, cells)
+        if witness is not None:
+            method = "arrangement" if pl and law in (Law.ADDITIVITY, Law.AFFINITY) else "pieces"
+            result = refutation(f, law, witness, cells, deadline, method=method)
+            if result is not None:
+                return result
+        reason = f"f differs from the law's model at t = {one.failing}, but no witness was found"
+    if not _timed_out(deadline):
+        found = search(law, f_at, EXTENDED, deadline, skip=QUICK)
+        if found is not None:
+            result = refutation(f, law, found.witness, cells, deadline, method="search")
+            if isinstance(result, Refutation):
+                return result
+    if _timed_out(deadline):
+        reason = f"{reason}; the time budget ran out"
+    return Undecided(law=law, activation=f.name, reason=reason, method="undecided")

@@ -1,0 +1,148 @@
+"""Build the result records (with their derivation steps) from what the decision found.
+
+Every :class:`~symact.prover.results.Refutation` built here carries a certificate recomputed by
+:func:`~symact.prover.search.recertify` from the activation, the law and the witness alone;
+when that re-check fails no refutation is returned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import sympy
+from sympy import Expr, Integer
+
+from symact.activations.function import ActivationFunction
+from symact.prover.certify import Certificate
+from symact.prover.families import additive_family, homogeneity_region, homogeneity_slice
+from symact.prover.laws import A, B, Law
+from symact.prover.onedim import F
+from symact.prover.piecewise import Cells
+from symact.prover.results import Proof, Refutation, Step
+from symact.prover.search import exact_sides, recertify
+
+__all__ = ["certificate_text", "proof", "refutation", "witness_case"]
+
+_NAMES = {
+    Law.ADDITIVITY: "additive",
+    Law.HOMOGENEITY: "homogeneous",
+    Law.POSITIVE_HOMOGENEITY: "positively homogeneous",
+    Law.AFFINITY: "affine",
+}
+
+
+def certificate_text(cert: Certificate) -> str:
+    """How the disequality was certified, in one phrase."""
+    if cert.kind == "exact" and cert.minimal_polynomial is None:
+        return "exact rational arithmetic"
+    if cert.kind == "exact":
+        return f"exact algebraic number (minimal polynomial {cert.minimal_polynomial})"
+    return f"Arb ball {cert.enclosure} at {cert.precision} bits excludes 0"
+
+
+def witness_case(law: Law, witness: Mapping[str, Expr]) -> sympy.Basic:
+    """The witness as a condition ``Eq(var, value) & ...`` on the law variables."""
+    return sympy.And(
+        *(sympy.Eq(s, witness[n]) for n, s in zip(law.variables, law.symbols, strict=True))
+    )
+
+
+def _statement(law: Law) -> Step:
+    return Step(law.statement(F), "holds", None, f"suppose f were {_NAMES[law]}: {law.quantifier}")
+
+
+def _families(
+    law: Law, cells: Cells | None, witness: dict[str, Expr]
+) -> tuple[sympy.Basic | None, sympy.Basic | None]:
+    if cells is None or not cells.is_affine or cells.exprs[0].free_symbols - {cells.var}:
+        return None, None
+    if law in (Law.ADDITIVITY, Law.AFFINITY):
+        return additive_family(law, cells, witness), None
+    return homogeneity_slice(cells, witness), homogeneity_region(cells, witness)
+
+
+def _family_steps(law: Law, family: sympy.Basic | None, region: sympy.Basic | None) -> list[Step]:
+    lhs, rhs = law.statement(F).args
+    steps = []
+    if family is not None:
+        why = "the defect is affine on each face of this set and vanishes on none (exact check)"
+        steps.append(Step(lhs, "!=", rhs, why, family))
+        if law in (Law.ADDITIVITY, Law.AFFINITY):
+            mirror = family.xreplace({A: B, B: A})
+            steps.append(Step(lhs, "!=", rhs, "the law is symmetric in a and b", mirror))
+    if region is not None:
+        why = "f(x*a) - x*f(a) is bilinear on this quadrant and vanishes nowhere on it"
+        steps.append(Step(lhs, "!=", rhs, why, region))
+    return steps
+
+
+def refutation(
+    f: ActivationFunction,
+    law: Law,
+    witness: dict[str, Expr],
+    cells: Cells | None,
+    deadline: float | None,
+    *,
+    method: str,
+) -> Refutation | None:
+    """A certified refutation at ``witness``, or None when the independent re-check fails."""
+    cert = recertify(f, law, witness, deadline)
+    if cert is None:
+        return None
+    lhs, rhs = exact_sides(f, law, witness)
+    shown_lhs, shown_rhs = law.sides(F, witness)
+    case = witness_case(law, witness)
+    zero_case = all(v == 0 for v in witness.values()) or (
+        law.variables[0] == "x" and witness["x"] == 0
+    )
+    steps = [
+        _statement(law),
+        Step(shown_lhs, "=", lhs, "evaluate f exactly", case),
+        Step(shown_rhs, "=", rhs, "evaluate f exactly", case),
+        Step(
+            lhs,
+            "!=",
+            rhs,
+            certificate_text(cert),
+            case,
+            "affine-not-linear" if zero_case and law is not Law.AFFINITY else None,
+        ),
+    ]
+    family, region = _families(law, cells, witness)
+    steps += _family_steps(law, family, region)
+    steps.append(Step(None, "therefore", None, f"f is not {_NAMES[law]}"))
+    return Refutation(
+        law=law,
+        activation=f.name,
+        steps=tuple(steps),
+        witness=dict(witness),
+        certificate=cert,
+        defect=sympy.expand(lhs - rhs),
+        family=family,
+        region=region,
+        method=method,
+        params=_params(f),
+    )
+
+
+def proof(f: ActivationFunction, law: Law, steps: Sequence[Step], *, method: str) -> Proof:
+    """A proof from the piecewise check of the one-dimensional characterisation."""
+    tail = [Step(law.statement(F), "holds", None, "the characterisation holds on every piece")]
+    if law is Law.ADDITIVITY:
+        tail.append(
+            Step(None, "therefore", None, "f is linear, hence additive", None, "linear-additive")
+        )
+    else:
+        tail.append(Step(None, "therefore", None, f"f is {_NAMES[law]}"))
+    return Proof(
+        law=law, activation=f.name, steps=(*steps, *tail), method=method, params=_params(f)
+    )
+
+
+def _params(f: ActivationFunction) -> tuple[tuple[str, object], ...]:
+    return tuple((k, v) for k, v in f.params.items() if v is not None)
+
+
+def value_at(f: ActivationFunction, point: int) -> Expr:
+    """``f(point)`` evaluated exactly by SymPy."""
+    return f.expr.subs(f.x, Integer(point))

@@ -1,0 +1,212 @@
+r"""Counterexample families of piecewise-affine refutations, as SymPy conditions.
+
+Additivity (and affinity): the largest box :math:`A \times B` around the witness, with ``f``
+affine on :math:`A` and on :math:`B`, on which the defect never vanishes; on each face of the
+box cut by the lines :math:`a + b = c_k` the defect is affine, and "it vanishes somewhere on
+the face" is an exact rational feasibility problem decided by Fourier–Motzkin elimination
+(:func:`feasible`).  ReLU additivity fails on :math:`\{a > 0, b < 0\}` (and its mirror).
+
+Homogeneity: the *slice* at the witness's scalar :math:`x_0`, i.e. the largest interval of
+points :math:`a` around the witness on which :math:`f(x_0 a) \ne x_0 f(a)` (ReLU:
+:math:`x = -1` and every :math:`a < 0`), and, when all breakpoints are 0, the open quadrant
+of the :math:`(x, a)` plane containing the witness (ReLU: :math:`x < 0, a < 0`).
+
+>>> from sympy import Integer, Symbol
+>>> u, v = Symbol("u", real=True), Symbol("v", real=True)
+>>> feasible([(u - 1, ">"), (v - u, ">"), (2 - v, ">=")])
+True
+>>> feasible([(u, ">"), (v, ">"), (u + v, "=")])
+False
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import product
+
+import sympy
+from sympy import Expr, Integer, Symbol
+
+from symact.prover.laws import SCALAR, A, B, Law, T
+from symact.prover.piecewise import Cells, affine_parts, normalise
+
+__all__ = ["additive_family", "feasible", "homogeneity_region", "homogeneity_slice"]
+
+Constraint = tuple[Expr, str]  # (linear form, ">" | ">=" | "=") meaning form OP 0
+Range = tuple[Expr | None, bool, Expr | None, bool]  # lo, lo closed, hi, hi closed
+
+
+def feasible(constraints: Sequence[Constraint]) -> bool:
+    """Whether linear (in)equalities with exact coefficients have a real solution."""
+    cons = [(sympy.expand(e), op) for e, op in constraints]
+    variables = sorted(set().union(*(e.free_symbols for e, _ in cons)), key=str)
+    for var in variables:
+        eq = next((e for e, op in cons if op == "=" and e.coeff(var) != 0), None)
+        if eq is not None:
+            value = sympy.solve(eq, var)[0]
+            cons = [(sympy.expand(e.subs(var, value)), op) for e, op in cons]
+            continue
+        pos = [(e, op) for e, op in cons if e.coeff(var) > 0]
+        neg = [(e, op) for e, op in cons if e.coeff(var) < 0]
+        cons = [(e, op) for e, op in cons if e.coeff(var) == 0]
+        for (ep, op_p), (en, op_n) in product(pos, neg):
+            combo = sympy.expand(-en.coeff(var) * ep + ep.coeff(var) * en)
+            cons.append((combo, ">" if ">" in (op_p, op_n) else ">="))
+    return all(_holds(e, op) for e, op in cons)
+
+
+def _holds(value: Expr, op: str) -> bool:
+    return bool(value == 0 if op == "=" else value > 0 if op == ">" else value >= 0)
+
+
+def _in_range(var: Symbol, rng: Range) -> list[Constraint]:
+    lo, lo_closed, hi, hi_closed = rng
+    out: list[Constraint] = []
+    if lo is not None and lo == hi:
+        return [(var - lo, "=")]
+    if lo is not None:
+        out.append((var - lo, ">=" if lo_closed else ">"))
+    if hi is not None:
+        out.append((hi - var, ">=" if hi_closed else ">"))
+    return out
+
+
+def _condition(var: Symbol, rng: Range) -> sympy.Basic:
+    lo, lo_closed, hi, hi_closed = rng
+    if lo is not None and lo == hi:
+        return sympy.Eq(var, lo)
+    parts = []
+    if lo is not None:
+        parts.append(var >= lo if lo_closed else var > lo)
+    if hi is not None:
+        parts.append(var <= hi if hi_closed else var < hi)
+    return sympy.And(*parts)
+
+
+def _ranges(cells: Cells, value: Expr) -> list[Range]:
+    """Ranges around ``value`` on which ``f`` is one affine function, largest first."""
+    k = cells.locate(value)
+    lo, hi = cells.interval(k)
+    if k % 2:
+        return _point_ranges(cells, k)
+    expr = cells.exprs[k]
+    lo_closed = lo is not None and expr.subs(cells.var, lo) == cells.exprs[k - 1]
+    hi_closed = hi is not None and expr.subs(cells.var, hi) == cells.exprs[k + 1]
+    out = [
+        (lo, lo_closed, hi, hi_closed),
+        (lo, False, hi, hi_closed),
+        (lo, lo_closed, hi, False),
+        (lo, False, hi, False),
+    ]
+    return list(dict.fromkeys(out))
+
+
+def _point_ranges(cells: Cells, k: int) -> list[Range]:
+    """Ranges around breakpoint ``k``: the point joined to neighbours with the same formula."""
+    p, value = cells.points[k // 2], cells.exprs[k]
+    left, right = cells.exprs[k - 1], cells.exprs[k + 1]
+    lo, _ = cells.interval(k - 1)
+    _, hi = cells.interval(k + 1)
+    joins_left = left.subs(cells.var, p) == value
+    joins_right = right.subs(cells.var, p) == value
+    out: list[Range] = []
+    if joins_left and joins_right and left == right:
+        out.append((lo, False, hi, False))
+    if joins_right:
+        out.append((p, True, hi, False))
+    if joins_left:
+        out.append((lo, False, p, True))
+    return [*out, (p, True, p, True)]
+
+
+def _affine_on(cells: Cells, rng: Range, var: Symbol) -> Expr:
+    lo, _, hi, _ = rng
+    if lo is not None and lo == hi:
+        return cells.at(lo)
+    return cells.exprs[_open_index(cells, lo, hi)].subs(cells.var, var)
+
+
+def _open_index(cells: Cells, lo: Expr | None, hi: Expr | None) -> int:
+    """The open cell just inside ``(lo, hi)`` (whose formula holds on the whole range)."""
+    inner = [p for p in cells.points if (lo is None or p > lo) and (hi is None or p < hi)]
+    edge = inner[0] if inner else hi
+    if lo is None:
+        probe = Integer(0) if edge is None else edge - 1
+    else:
+        probe = lo + 1 if edge is None else (lo + edge) / 2
+    return cells.locate(probe)
+
+
+def _box_fails_nowhere(law: Law, cells: Cells, ra: Range, rb: Range) -> bool:
+    fa, fb = _affine_on(cells, ra, A), _affine_on(cells, rb, B)
+    offset = cells.at(Integer(0)) if law is Law.AFFINITY else Integer(0)
+    base = [*_in_range(A, ra), *_in_range(B, rb)]
+    for k, expr in enumerate(cells.exprs):
+        lo, hi = cells.interval(k)
+        in_k = _in_range(A + B, (lo, True, hi, True) if k % 2 else (lo, False, hi, False))
+        defect = expr.subs(cells.var, A + B) - fa - fb + offset
+        if feasible([*base, *in_k]) and feasible([*base, *in_k, (defect, "=")]):
+            return False
+    return True
+
+
+def additive_family(law: Law, cells: Cells, witness: dict[str, Expr]) -> sympy.Basic | None:
+    """The largest box of failing (a, b) around the witness (see the module docstring)."""
+    if not cells.is_affine or not all(p.is_Rational for p in cells.points):
+        return None
+    a0, b0 = witness["a"], witness["b"]
+    for ra, rb in product(_ranges(cells, a0), _ranges(cells, b0)):
+        if _box_fails_nowhere(law, cells, ra, rb):
+            return sympy.And(_condition(A, ra), _condition(B, rb))
+    return None
+
+
+def homogeneity_slice(cells: Cells, witness: dict[str, Expr]) -> sympy.Basic | None:
+    """``x = x0`` and the largest interval of ``a`` around the witness with a non-zero defect."""
+    x0, a0 = witness["x"], witness["a"]
+    body = cells.to_piecewise()
+    defect = normalise(body.subs(T, x0 * A) - x0 * body.subs(T, A), A)
+    if not defect.is_affine or not all(p.is_Rational for p in defect.points):
+        return None
+    (lo, lo_closed), (hi, hi_closed) = _extend(defect, a0, -1), _extend(defect, a0, +1)
+    return sympy.And(sympy.Eq(SCALAR, x0), _condition(A, (lo, lo_closed, hi, hi_closed)))
+
+
+def _extend(defect: Cells, a0: Expr, step: int) -> tuple[Expr | None, bool]:
+    """Walk from the witness's cell in direction ``step`` while the defect stays non-zero;
+    returns the end of the interval (None for ±∞) and whether it is included."""
+    start = k = defect.locate(a0)
+    while 0 <= k < len(defect.exprs):
+        if k % 2:
+            if defect.exprs[k] == 0:
+                return defect.points[k // 2], False
+        else:
+            lo, hi = defect.interval(k)
+            p, q = affine_parts(defect.exprs[k], A) or (Integer(0), Integer(1))
+            if p == 0 and q == 0:
+                return (lo if step > 0 else hi), True
+            root = -q / p if p != 0 else None
+            inside = root is not None and (lo is None or root > lo) and (hi is None or root < hi)
+            if inside and (k != start or (root - a0) * step > 0):
+                return root, False
+        k += step
+    return None, False
+
+
+def homogeneity_region(cells: Cells, witness: dict[str, Expr]) -> sympy.Basic | None:
+    """The open quadrant of (x, a) containing the witness when every breakpoint is 0 and the
+    defect ``f(x·a) - x·f(a)`` vanishes nowhere on it; else None."""
+    if not cells.is_affine or any(p != 0 for p in cells.points):
+        return None
+    x0, a0 = witness["x"], witness["a"]
+    if x0 == 0 or a0 == 0:
+        return None
+    sx, sa = sympy.sign(x0), sympy.sign(a0)
+    u, var = Symbol("u", real=True), cells.var
+    f_u = cells.exprs[cells.locate(sx * sa)].subs(var, u)
+    f_a = cells.exprs[cells.locate(sa)].subs(var, A)
+    p2, q2 = affine_parts(f_a, A) or (Integer(0), Integer(0))
+    defect = f_u - SCALAR * q2 - p2 * u  # x·f(a) = p2·(x·a) + q2·x = p2·u + q2·x
+    if feasible([(sx * SCALAR, ">"), (sx * sa * u, ">"), (defect, "=")]):
+        return None
+    return sympy.And(SCALAR > 0 if sx > 0 else SCALAR < 0, A > 0 if sa > 0 else A < 0)

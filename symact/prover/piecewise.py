@@ -1,0 +1,283 @@
+r"""Normalise an expression in one real variable to exclusive cells: points and open intervals.
+
+:func:`normalise` rewrites ``Piecewise``, ``Max``, ``Min``, ``Abs``, ``sign`` and
+``Heaviside`` (also nested, also inside other functions and conditions) into a
+:class:`Cells` record: sorted breakpoints :math:`b_1 < \dots < b_n` and one expression per
+cell of the exclusive partition
+
+.. math:: (-\infty, b_1),\ \{b_1\},\ (b_1, b_2),\ \dots,\ \{b_n\},\ (b_n, \infty).
+
+A condition's truth is constant on every cell because the zeros of its sides are breakpoints,
+so each cell's expression is chosen by evaluating the conditions exactly at one sample point.
+The function is *piecewise affine* when every cell expression is affine in the variable.
+
+>>> from sympy import Heaviside, Max, Min, Piecewise, Rational, Symbol
+>>> t = Symbol("t", real=True)
+>>> relu = normalise(Piecewise((t, t > 0), (0, True)), t)
+>>> relu.points, relu.exprs
+((0,), (0, 0, t))
+>>> clip = normalise(Min(Max(t, 0), 6), t)
+>>> clip.points, clip.exprs, clip.is_affine
+((0, 6), (0, 0, t, 6, 6), True)
+>>> normalise(t * Heaviside(t) + t * Heaviside(-t), t).exprs
+(t,)
+>>> normalise(Piecewise((t, abs(t) > Rational(1, 2)), (0, True)), t).exprs
+(t, 0, 0, 0, t)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cmp_to_key, reduce
+
+import sympy
+from sympy import (
+    Abs,
+    Expr,
+    Heaviside,
+    Integer,
+    Max,
+    Min,
+    Piecewise,
+    Rational,
+    Symbol,
+    sign,
+)
+from sympy.core.relational import Relational
+
+from symact.errors import SymactError
+
+__all__ = ["Cells", "NotNormalisable", "affine_parts", "normalise"]
+
+_KINKS = (Piecewise, Max, Min, Abs, sign, Heaviside)
+
+
+class NotNormalisable(SymactError, ValueError):
+    """The expression has a case split whose breakpoints cannot be located exactly."""
+
+
+def affine_parts(expr: Expr, var: Symbol) -> tuple[Expr, Expr] | None:
+    """``(p, q)`` with ``expr == p*var + q`` exactly, or None when ``expr`` is not affine."""
+    if not expr.has(var):
+        return Integer(0), expr
+    if not expr.is_polynomial(var):
+        return None
+    poly = sympy.Poly(expr, var)
+    if poly.degree() > 1:
+        return None
+    return poly.coeff_monomial(var), poly.coeff_monomial(1)
+
+
+def _less(u: Expr, v: Expr) -> bool:
+    verdict = (v - u).is_positive
+    if verdict is None:
+        msg = f"cannot order the breakpoints {u} and {v}; bind the parameters to numbers"
+        raise NotNormalisable(msg)
+    return bool(verdict)
+
+
+def _sorted_unique(points: Sequence[Expr]) -> tuple[Expr, ...]:
+    out: list[Expr] = []
+    for p in points:
+        if all(not (sympy.simplify(p - q) == 0 if p.free_symbols else p == q) for q in out):
+            out.append(p)
+    if len(out) > 1:
+        out.sort(key=cmp_to_key(lambda u, v: -1 if _less(u, v) else 1))
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Cells:
+    """A function of ``var`` on an exclusive partition of ℝ (see the module docstring).
+
+    ``exprs[2*i]`` lives on the open interval left of ``points[i]`` (the last one right of
+    the last point); ``exprs[2*i + 1]`` is the value at ``points[i]``.
+    """
+
+    var: Symbol
+    points: tuple[Expr, ...]
+    exprs: tuple[Expr, ...]
+
+    @property
+    def is_affine(self) -> bool:
+        """True when every cell expression is affine in ``var``."""
+        return all(affine_parts(e, self.var) is not None for e in self.exprs)
+
+    def interval(self, k: int) -> tuple[Expr | None, Expr | None]:
+        """Endpoints ``(lo, hi)`` of cell ``k`` (None for ∓∞; ``lo == hi`` for a point)."""
+        if k % 2:
+            p = self.points[k // 2]
+            return p, p
+        i = k // 2
+        lo = self.points[i - 1] if i > 0 else None
+        hi = self.points[i] if i < len(self.points) else None
+        return lo, hi
+
+    def sample(self, k: int, which: int = 0) -> Expr:
+        """An exact point of cell ``k``; ``which`` = 0, 1, 2 give distinct interior points."""
+        lo, hi = self.interval(k)
+        if lo is not None and lo == hi:
+            return lo
+        if lo is None:
+            return Integer(which) if hi is None else hi - 1 - which
+        if hi is None:
+            return lo + 1 + which
+        return lo + (hi - lo) * Rational(which + 1, which + 2 if which else 2)
+
+    def condition(self, k: int) -> sympy.logic.boolalg.Boolean:
+        """Cell ``k`` as a SymPy condition on ``var``."""
+        lo, hi = self.interval(k)
+        if lo is not None and lo == hi:
+            return sympy.Eq(self.var, lo)
+        parts = [c for c in (lo is not None and self.var > lo, hi is not None and self.var < hi)]
+        return sympy.And(*[c for c in parts if c is not False])
+
+    def locate(self, value: Expr) -> int:
+        """Index of the cell containing the exact number ``value``."""
+        for i, p in enumerate(self.points):
+            if value == p:
+                return 2 * i + 1
+            if _less(value, p):
+                return 2 * i
+        return 2 * len(self.points)
+
+    def at(self, value: Expr) -> Expr:
+        """The function's exact value at the number ``value``."""
+        return self.exprs[self.locate(value)].subs(self.var, value)
+
+    def refine(self, points: Sequence[Expr]) -> Cells:
+        """The same function on the partition refined by the extra ``points``."""
+        merged = _sorted_unique([*self.points, *points])
+        if len(merged) == len(self.points):
+            return self
+        exprs: list[Expr] = []
+        for i, p in enumerate(merged):
+            k = self.locate(_between(merged, i))
+            exprs.append(self.exprs[k])
+            exprs.append(self.at(p))
+        exprs.append(self.exprs[self.locate(_between(merged, len(merged)))])
+        return Cells(self.var, merged, tuple(exprs))
+
+    def to_piecewise(self) -> Expr:
+        """The cells as one SymPy ``Piecewise`` in ``var`` (first matching cell wins)."""
+        if len(self.exprs) == 1:
+            return self.exprs[0]
+        pairs = [(e, self.condition(k)) for k, e in enumerate(self.exprs[:-1])]
+        return Piecewise(*pairs, (self.exprs[-1], True))
+
+    def merged(self) -> Cells:
+        """The same function without breakpoints where nothing changes."""
+        points, exprs = list(self.points), list(self.exprs)
+        i = 0
+        while i < len(points):
+            left, value, right = exprs[2 * i : 2 * i + 3]
+            if left == right and sympy.sympify(left).subs(self.var, points[i]) == value:
+                del points[i]
+                del exprs[2 * i + 1 : 2 * i + 3]
+            else:
+                i += 1
+        return Cells(self.var, tuple(points), tuple(exprs))
+
+    def map(self, op: Callable[..., Expr], *others: Cells) -> Cells:
+        """Cellwise ``op(self, *others)`` on the common refinement."""
+        points = [p for c in (self, *others) for p in c.points]
+        parts = [c.refine(points) for c in (self, *others)]
+        exprs = []
+        for k in range(len(parts[0].exprs)):
+            args = [c.exprs[k] for c in parts]
+            if k % 2:
+                args = [sympy.sympify(a).subs(self.var, parts[0].points[k // 2]) for a in args]
+            exprs.append(op(*args))
+        return Cells(self.var, parts[0].points, tuple(exprs))
+
+
+def _between(points: Sequence[Expr], i: int) -> Expr:
+    """A point of the open gap left of ``points[i]`` (right of the last one for ``i = n``)."""
+    if not points:
+        return Integer(0)
+    if i == 0:
+        return points[0] - 1
+    if i == len(points):
+        return points[-1] + 1
+    return (points[i - 1] + points[i]) / 2
+
+
+def _constant(var: Symbol, expr: Expr) -> Cells:
+    return Cells(var, (), (expr,))
+
+
+def normalise(expr: Expr, var: Symbol) -> Cells:
+    """Exclusive cells of ``expr`` as a function of the real variable ``var``, with
+    breakpoints that do not change the function removed."""
+    return _normalise(expr, var).merged()
+
+
+def _normalise(expr: Expr, var: Symbol) -> Cells:
+    expr = sympy.sympify(expr)
+    if not expr.has(*_KINKS) or not expr.has(var):
+        return _constant(var, expr)
+    if isinstance(expr, Piecewise):
+        return _piecewise(expr, var)
+    if isinstance(expr, (Max, Min)):
+        keep = sympy.Ge if isinstance(expr, Max) else sympy.Le
+        folded = reduce(lambda u, v: Piecewise((u, keep(u, v)), (v, True)), expr.args)
+        return _normalise(folded, var)
+    if isinstance(expr, Abs):
+        (u,) = expr.args
+        return _normalise(Piecewise((u, u >= 0), (-u, True)), var)
+    if isinstance(expr, sign):
+        (u,) = expr.args
+        return _normalise(Piecewise((1, u > 0), (-1, u < 0), (0, True)), var)
+    if isinstance(expr, Heaviside):
+        u = expr.args[0]
+        at_zero = expr.args[1] if len(expr.args) > 1 else Rational(1, 2)
+        return _normalise(Piecewise((1, u > 0), (at_zero, sympy.Eq(u, 0)), (0, True)), var)
+    args = [_normalise(a, var) if isinstance(a, Expr) else _constant(var, a) for a in expr.args]
+    return args[0].map(expr.func, *args[1:])
+
+
+def _roots(cond: sympy.Basic, var: Symbol) -> list[Expr]:
+    """Breakpoints of a condition: zeros of the affine pieces of each relational's sides."""
+    out: list[Expr] = []
+    for rel in cond.atoms(Relational):
+        side = _normalise(rel.lhs - rel.rhs, var)
+        out.extend(side.points)
+        for k in range(0, len(side.exprs), 2):
+            parts = affine_parts(side.exprs[k], var)
+            if parts is None:
+                msg = f"the condition {rel} is not piecewise affine in {var}; cannot split on it"
+                raise NotNormalisable(msg)
+            p, q = parts
+            if p.is_zero:
+                continue
+            if p.is_zero is None:
+                msg = f"cannot tell whether {p} is 0 in the condition {rel}; bind the parameters"
+                raise NotNormalisable(msg)
+            root = -q / p
+            lo, hi = side.interval(k)
+            if (lo is None or _less(lo, root)) and (hi is None or _less(root, hi)):
+                out.append(root)
+    return out
+
+
+def _piecewise(expr: Piecewise, var: Symbol) -> Cells:
+    pieces = [_normalise(e, var) for e, _ in expr.args]
+    cuts = [p for _, c in expr.args for p in _roots(c, var)]
+    points = [*cuts, *(p for c in pieces for p in c.points)]
+    pieces = [c.refine(points) for c in pieces]
+    grid = pieces[0]
+    exprs = []
+    for k in range(len(grid.exprs)):
+        at = grid.sample(k)
+        for (_, cond), piece in zip(expr.args, pieces, strict=True):
+            truth = cond.subs(var, at) if isinstance(cond, sympy.Basic) else cond
+            if truth not in (sympy.true, sympy.false):
+                msg = f"cannot decide the condition {cond} at {var} = {at}; bind the parameters"
+                raise NotNormalisable(msg)
+            if truth is sympy.true:
+                exprs.append(piece.exprs[k])
+                break
+        else:
+            exprs.append(sympy.nan)
+    return Cells(var, grid.points, tuple(exprs))

@@ -1,0 +1,195 @@
+r"""Symbolic parameters: the law's truth as a condition on one parameter.
+
+With the parameter :math:`s` left symbolic, the defect at each candidate witness is an
+expression :math:`D(s)`.  The first candidate whose defect is not identically 0 is the
+witness; when :math:`D` is a polynomial in :math:`s`, it is non-zero except at its real roots
+:math:`r_1, \dots`, computed exactly.  The law can hold only for :math:`s \in \{r_i\}`, and
+each root is decided as an ordinary numeric activation.  So the law holds exactly when
+:math:`s` is one of the roots whose binding is proved (leaky_relu additivity: slope 1; elu:
+never), and for every other admissible value the witness refutes it.
+
+The verdict quantifies over the parameter: *proved* when the law holds for every admissible
+value, *refuted* when it fails for some (``condition`` says when it holds), else *undecided*.
+"""
+
+from __future__ import annotations
+
+import sympy
+from sympy import Expr, Symbol
+
+from symact.activations.function import ActivationFunction
+from symact.errors import SymactError
+from symact.prover.certify import certify_nonzero
+from symact.prover.decide import decide
+from symact.prover.derive import certificate_text, witness_case
+from symact.prover.identity import is_identically_zero
+from symact.prover.laws import Law
+from symact.prover.onedim import F
+from symact.prover.results import Proof, Refutation, Result, Step, Undecided, Verdict
+from symact.prover.witness import candidates, law_candidates
+
+__all__ = ["decide_symbolic", "parameters"]
+
+COUNT = 7
+
+
+def parameters(f: ActivationFunction) -> list[Symbol]:
+    """The free symbols of ``f.expr`` other than its variable, sorted by name."""
+    return sorted(f.expr.free_symbols - {f.x}, key=str)
+
+
+def _validity(f: ActivationFunction, s: Symbol) -> sympy.Basic:
+    conds = [p.condition for p in f.specs if p.condition.free_symbols <= {s}]
+    return sympy.And(*conds)
+
+
+def _undecided(f: ActivationFunction, law: Law, reason: str) -> Undecided:
+    return Undecided(law=law, activation=f.name, reason=reason, method="symbolic")
+
+
+def _first_defect(f: ActivationFunction, law: Law) -> tuple[dict[str, Expr], Expr] | None:
+    for values in law_candidates(law, COUNT):
+        lhs, rhs = law.sides(lambda u: f.expr.subs(f.x, u), values)
+        defect = sympy.expand(lhs - rhs)
+        if defect != 0:
+            return values, defect
+    return None
+
+
+def _real_roots(defect: Expr, s: Symbol) -> list[Expr]:
+    poly = sympy.Poly(defect, s)
+    if certify_nonzero(poly.LC()) is None:
+        msg = f"cannot certify the leading coefficient {poly.LC()} of the defect {defect}"
+        raise SymactError(msg)
+    found = sympy.roots(poly)
+    if sum(found.values()) != poly.degree():
+        msg = f"cannot solve the defect {defect} = 0 for {s} exactly"
+        raise SymactError(msg)
+    real = []
+    for r in found:
+        if r.is_real is None:
+            msg = f"cannot tell whether the root {r} of the defect is real"
+            raise SymactError(msg)
+        if r.is_real:
+            real.append(r)
+    return real
+
+
+def _sample_value(s: Symbol, default: Expr | None, ok: sympy.Basic) -> Expr | None:
+    for value in ([default] if default is not None else []) + candidates(30):
+        if ok.subs(s, value) is sympy.true:
+            return value
+    return None
+
+
+def _identity(f: ActivationFunction, law: Law, s: Symbol) -> Result:
+    """Every candidate defect vanishes: try the identity ``f(t) = f(1)·t`` for all ``s``."""
+    c = f.expr.subs(f.x, 1)
+    if law in (Law.ADDITIVITY, Law.HOMOGENEITY) and is_identically_zero(f.expr - c * f.x):
+        steps = (
+            Step(
+                F(f.x),
+                "=",
+                c * f.x,
+                "exact rewriting, for every value of the parameter",
+                None,
+                "homogeneity-1d",
+            ),
+            Step(None, "therefore", None, f"f is linear for every {s}", None, "linear-additive"),
+        )
+        return Proof(
+            law=law, activation=f.name, steps=steps, condition=sympy.true, method="symbolic"
+        )
+    return _undecided(f, law, f"no candidate defect depends on {s}; bind {s} to decide")
+
+
+def decide_symbolic(f: ActivationFunction, law: Law, deadline: float | None) -> Result:
+    """Decide ``law`` for ``f`` with one symbolic parameter (see the module docstring)."""
+    params = [p for p in f.expr.free_symbols if p != f.x]
+    if len(params) != 1:
+        names = ", ".join(sorted(map(str, params)))
+        return _undecided(f, law, f"several symbolic parameters ({names}); bind all but one")
+    (s,) = params
+    valid = _validity(f, s)
+    first = _first_defect(f, law)
+    if first is None:
+        return _identity(f, law, s)
+    witness, defect = first
+    if not defect.is_polynomial(s) or defect.has(sympy.Piecewise):
+        return _undecided(f, law, f"the defect {defect} is not a polynomial in {s}; bind {s}")
+    try:
+        roots = _real_roots(defect, s)
+    except SymactError as exc:
+        return _undecided(f, law, str(exc))
+    roots = [r for r in roots if valid.subs(s, r) is not sympy.false]
+    holds, others = [], []
+    for r in roots:
+        bound = ActivationFunction(name=f"{f.name}[{s}={r}]", expr=f.expr.subs(s, r))
+        result = decide(bound, law, deadline)
+        if result.verdict is Verdict.UNDECIDED:
+            return _undecided(f, law, f"at {s} = {r}: {result.reason}")
+        if result.verdict is Verdict.PROVED:
+            holds.append(r)
+        else:
+            others.append(dict(result.witness or {}))
+    condition = sympy.Or(*(sympy.Eq(s, r) for r in holds))
+    nonzero = sympy.And(*(sympy.Ne(s, r) for r in roots))
+    if valid is sympy.true and not roots:
+        condition = sympy.false
+    return _result(f, law, s, (witness, defect), condition, nonzero, others, valid)
+
+
+def _result(
+    f: ActivationFunction,
+    law: Law,
+    s: Symbol,
+    found: tuple[dict[str, Expr], Expr],
+    condition: sympy.Basic,
+    nonzero: sympy.Basic,
+    others: list[dict[str, Expr]],
+    valid: sympy.Basic,
+) -> Result:
+    witness, defect = found
+    default = next(
+        (p.default for p in f.specs if p.symbol == s and isinstance(p.default, Expr)), None
+    )
+    value = _sample_value(s, default, sympy.And(nonzero, valid))
+    cert = None if value is None else certify_nonzero(defect.subs(s, value))
+    case = witness_case(law, witness)
+    lhs, rhs = law.sides(F, witness)
+    steps = [
+        Step(lhs - rhs, "=", defect, f"the defect at the witness, as a function of {s}", case),
+        Step(
+            defect,
+            "!=",
+            sympy.Integer(0),
+            f"a polynomial in {s} vanishes only at its roots",
+            nonzero,
+        ),
+    ]
+    if cert is not None:
+        steps.append(
+            Step(
+                defect.subs(s, value),
+                "!=",
+                sympy.Integer(0),
+                certificate_text(cert),
+                sympy.Eq(s, value),
+            )
+        )
+    steps.append(Step(condition, "holds", None, f"the law holds exactly when this holds for {s}"))
+    if cert is None:
+        reason = f"could not certify the defect {defect} at an admissible value of {s}"
+        return _undecided(f, law, reason)
+    return Refutation(
+        law=law,
+        activation=f.name,
+        steps=tuple(steps),
+        witness=witness,
+        certificate=cert,
+        defect=defect,
+        condition=condition,
+        nonzero_when=nonzero,
+        method="symbolic",
+        extra_witnesses=tuple(others),
+    )
