@@ -19,10 +19,13 @@ from sympy import Expr, Integer
 from symact.activations.function import ActivationFunction
 from symact.prover.derive import proof, refutation
 from symact.prover.laws import Law, T
-from symact.prover.onedim import compare
+from symact.prover.certify import certify_nonzero
+from symact.prover.identity import is_identically_zero
+from symact.prover.onedim import compare, model
 from symact.prover.piecewise import Cells, NotNormalisable, normalise
 from symact.prover.results import Refutation, Result, Undecided
 from symact.prover.search import arrangement_witness, search
+from symact.prover.witness import candidates
 
 __all__ = ["cells_of", "decide"]
 
@@ -30,12 +33,30 @@ QUICK = 7
 EXTENDED = 15
 
 
-def cells_of(f: ActivationFunction) -> Cells | None:
+def cells_of(f: ActivationFunction, *, merge: bool = True) -> Cells | None:
     """The exclusive cells of ``f`` in ``T``, or None when its breakpoints are not exact."""
     try:
-        return normalise(f.expr.xreplace({f.x: T}), T)
+        return normalise(f.expr.xreplace({f.x: T}), T, merge=merge)
     except NotNormalisable:
         return None
+
+
+def _consistent(f: ActivationFunction, law: Law, cells: Cells, deadline: float | None) -> bool:
+    """Spot-check a proof against SymPy's own evaluation of ``f.expr`` at exact points.
+
+    A defence in depth against a normaliser bug: the model identity must hold at the
+    breakpoints, inside every cell and at the first candidates.  False only when a point is
+    *certified* to violate it.
+    """
+    target = model(law, Cells(T, (), (f.expr.xreplace({f.x: T}),)), at=lambda v: f(v))
+    points = {*cells.points, *(cells.sample(k, 1) for k in range(len(cells.exprs)))}
+    for point in sorted(points | set(candidates(9)), key=lambda p: (abs(p), p)):
+        if deadline is not None and time.monotonic() > deadline:
+            return True
+        gap = f(point) - target.at(point)
+        if not is_identically_zero(gap) and certify_nonzero(gap, max_prec=256) is not None:
+            return False
+    return True
 
 
 def _is_piecewise_affine(cells: Cells | None) -> bool:
@@ -72,9 +93,14 @@ def decide(f: ActivationFunction, law: Law, deadline: float | None) -> Result:
         result = refutation(f, law, found.witness, cells, deadline, method="search")
         if result is not None:
             return result
-    one = compare(law, cells or Cells(T, (), (f.expr.xreplace({f.x: T}),)), deadline)
+    whole = Cells(T, (), (f.expr.xreplace({f.x: T}),))
+    pieces = cells_of(f, merge=False) or whole
+    one = compare(law, pieces, deadline)
+    if one.holds and _consistent(f, law, pieces, deadline):
+        return proof(f, law, one.steps, method="pieces" if pieces.points else "identity")
     if one.holds:
-        return proof(f, law, one.steps, method="pieces" if cells and cells.points else "identity")
+        reason = "internal check failed: the piecewise proof disagrees with SymPy's evaluation"
+        return Undecided(law=law, activation=f.name, reason=reason, method="undecided")
     reason = one.reason or "the piecewise check did not finish"
     if one.holds is False and one.failing is not None and cells is not None:
         witness = _from_failing(law, one.failing, cells)

@@ -17,7 +17,7 @@ from symact.prover.certify import Certificate
 from symact.prover.families import additive_family, homogeneity_region, homogeneity_slice
 from symact.prover.laws import A, B, Law
 from symact.prover.onedim import F
-from symact.prover.piecewise import Cells
+from symact.prover.piecewise import Cells, affine_parts
 from symact.prover.results import Proof, Refutation, Step
 from symact.prover.search import exact_sides, recertify
 
@@ -54,11 +54,19 @@ def _statement(law: Law) -> Step:
 def _families(
     law: Law, cells: Cells | None, witness: dict[str, Expr]
 ) -> tuple[sympy.Basic | None, sympy.Basic | None]:
-    if cells is None or not cells.is_affine or cells.exprs[0].free_symbols - {cells.var}:
+    if not _rational_affine(cells):
         return None, None
     if law in (Law.ADDITIVITY, Law.AFFINITY):
         return additive_family(law, cells, witness), None
     return homogeneity_slice(cells, witness), homogeneity_region(cells, witness)
+
+
+def _rational_affine(cells: Cells | None) -> bool:
+    """Families are computed only with exact rational breakpoints and coefficients."""
+    if cells is None or not all(p.is_Rational for p in cells.points):
+        return False
+    parts = [affine_parts(e, cells.var) for e in cells.exprs]
+    return all(p is not None and p[0].is_Rational and p[1].is_Rational for p in parts)
 
 
 def _family_steps(law: Law, family: sympy.Basic | None, region: sympy.Basic | None) -> list[Step]:

@@ -24,6 +24,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import sympy
@@ -60,15 +61,17 @@ class OneDim:
     reason: str = ""
 
 
-def model(law: Law, cells: Cells) -> Cells:
-    """The function ``f`` must equal for ``law`` to hold, built from values of ``f``."""
+def model(law: Law, cells: Cells, at: Callable[[Expr], Expr] | None = None) -> Cells:
+    """The function ``f`` must equal for ``law`` to hold, built from values of ``f``
+    (``at``, by default the cells' own evaluation)."""
+    value = at or cells.at
     if law is Law.POSITIVE_HOMOGENEITY:
-        exprs = (-cells.at(Integer(-1)) * T, Integer(0), cells.at(Integer(1)) * T)
+        exprs = (-value(Integer(-1)) * T, Integer(0), value(Integer(1)) * T)
         return Cells(T, (Integer(0),), exprs)
     if law is Law.AFFINITY:
-        f0 = cells.at(Integer(0))
-        return Cells(T, (), (f0 + (cells.at(Integer(1)) - f0) * T,))
-    return Cells(T, (), (cells.at(Integer(1)) * T,))
+        f0 = value(Integer(0))
+        return Cells(T, (), (f0 + (value(Integer(1)) - f0) * T,))
+    return Cells(T, (), (value(Integer(1)) * T,))
 
 
 def _restricted(expr: Expr, cells: Cells, k: int) -> Expr:
@@ -108,13 +111,24 @@ def compare(law: Law, cells: Cells, deadline: float | None = None) -> OneDim:
     target = model(law, cells)
     points = [*cells.points, *target.points]
     mine, theirs = cells.refine(points), target.refine(points)
-    steps = [Step(None, "holds", None, "one-dimensional characterisation", None, _FACT[law])]
+    steps = [
+        *(Step(F(v), "=", cells.at(v), "evaluate f exactly") for v in _used_values(law)),
+        Step(F(T), "=", target.to_piecewise(), "to show, for all real t", None, _FACT[law]),
+    ]
     for k in range(len(mine.exprs)):
         outcome = _cell(mine, theirs, k, deadline)
         if outcome.holds is not True:
             return OneDim(outcome.holds, (*steps, *outcome.steps), *_tail(outcome))
         steps.extend(outcome.steps)
     return OneDim(True, tuple(steps))
+
+
+def _used_values(law: Law) -> tuple[Expr, ...]:
+    if law is Law.POSITIVE_HOMOGENEITY:
+        return (Integer(-1), Integer(1))
+    if law is Law.AFFINITY:
+        return (Integer(0), Integer(1))
+    return (Integer(1),)
 
 
 def _tail(outcome: OneDim) -> tuple[Expr | None, Certificate | None, str]:

@@ -207,10 +207,11 @@ def _constant(var: Symbol, expr: Expr) -> Cells:
     return Cells(var, (), (expr,))
 
 
-def normalise(expr: Expr, var: Symbol) -> Cells:
-    """Exclusive cells of ``expr`` as a function of the real variable ``var``, with
-    breakpoints that do not change the function removed."""
-    return _normalise(expr, var).merged()
+def normalise(expr: Expr, var: Symbol, *, merge: bool = True) -> Cells:
+    """Exclusive cells of ``expr`` as a function of the real variable ``var``; with
+    ``merge``, breakpoints where the function does not change are removed."""
+    cells = _normalise(expr, var)
+    return cells.merged() if merge else cells
 
 
 def _normalise(expr: Expr, var: Symbol) -> Cells:
