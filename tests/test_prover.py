@@ -29,11 +29,11 @@ from symact import ActivationFunction, Verdict
 from symact import X as x
 from symact.errors import UnsupportedExpressionError
 from symact.prover import Law, check
-from symact.prover.laws import A, B, SCALAR
+from symact.prover.laws import SCALAR, A, B
 from symact.prover.search import exact_sides, recertify
 
 sys.path.insert(0, str(Path(__file__).parent))
-from cases import CATALOG, Case  # noqa: E402
+from cases import CATALOG, Case
 
 
 def relu(u: sympy.Expr) -> sympy.Expr:

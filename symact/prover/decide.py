@@ -17,10 +17,10 @@ import time
 from sympy import Expr, Integer
 
 from symact.activations.function import ActivationFunction
-from symact.prover.derive import proof, refutation
-from symact.prover.laws import Law, T
 from symact.prover.certify import certify_nonzero
+from symact.prover.derive import proof, refutation
 from symact.prover.identity import is_identically_zero
+from symact.prover.laws import Law, T
 from symact.prover.onedim import compare, model
 from symact.prover.piecewise import Cells, NotNormalisable, normalise
 from symact.prover.results import Refutation, Result, Undecided
