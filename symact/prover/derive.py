@@ -54,7 +54,7 @@ def _statement(law: Law) -> Step:
 def _families(
     law: Law, cells: Cells | None, witness: dict[str, Expr]
 ) -> tuple[sympy.Basic | None, sympy.Basic | None]:
-    if not _rational_affine(cells):
+    if cells is None or not _rational_affine(cells):
         return None, None
     if law in (Law.ADDITIVITY, Law.AFFINITY):
         return additive_family(law, cells, witness), None
