@@ -15,6 +15,7 @@ from symact.errors import (
     SymactError,
     UnknownActivationError,
 )
+from symact.numeric import lambdify
 from symact.prover import (
     LinearityReport,
     Proof,
@@ -52,6 +53,7 @@ __all__ = [
     "check_linearity",
     "check_positive_homogeneity",
     "get",
+    "lambdify",
     "names",
     "register",
 ]

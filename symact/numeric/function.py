@@ -1,0 +1,153 @@
+"""The callable returned by :func:`symact.numeric.lambdify`: dtype, shape and special values.
+
+It keeps the input's dtype (float32 → float32, float64 → float64, Python scalar → scalar),
+accepts any shape (the kernel runs on the flattened array), writes into ``out=`` when given,
+maps NaN to NaN and ±inf to the exact limits of the expression.  Kernels are compiled lazily,
+once per compute dtype.  float32 input is computed in float32 when the expression is algebraic
+and in float64 otherwise (then rounded once), which keeps float32 within a few float32 ulp.
+
+>>> import numpy as np
+>>> from sympy import Symbol, Piecewise
+>>> x = Symbol("x", real=True)
+>>> relu = NumericFunction(Piecewise((x, x > 0), (0, True)), x)
+>>> relu(np.array([-1.5, 2.0], dtype=np.float32))
+array([0., 2.], dtype=float32)
+>>> relu(3.0), relu(float("nan"))
+(np.float64(3.0), np.float64(nan))
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import sympy
+from sympy import Expr, Symbol
+
+from symact.errors import UnsupportedExpressionError
+from symact.numeric.lower import WIDE, Context, Kernel, lower
+from symact.numeric.rules import stabilise
+
+__all__ = ["NumericFunction"]
+
+_ALGEBRAIC = (sympy.Abs, sympy.sign, sympy.Max, sympy.Min, sympy.Piecewise)
+
+
+class NumericFunction:
+    """A vectorised, numerically stable NumPy version of an expression in one variable."""
+
+    __slots__ = ("_kernels", "_limits", "expr", "stable", "x")
+
+    def __init__(self, expr: Expr, x: Symbol) -> None:
+        extra = sympy.sympify(expr).free_symbols - {x}
+        if extra:
+            names = ", ".join(sorted(str(s) for s in extra))
+            msg = (
+                f"cannot lower {expr} to NumPy: it has free parameters {names}; "
+                "bind them to numbers first (f.bind(...))"
+            )
+            raise UnsupportedExpressionError(msg)
+        self.expr = sympy.sympify(expr)
+        self.x = x
+        self.stable = stabilise(self.expr)
+        self._kernels: dict[np.dtype, tuple[Kernel, bool]] = {}
+        self._limits: tuple[Any, Any] | None = None
+
+    def __repr__(self) -> str:
+        return f"NumericFunction({self.expr})"
+
+    def __call__(self, values: Any, out: np.ndarray | None = None) -> Any:
+        arr = np.asarray(values)
+        if arr.dtype.kind == "c" or arr.dtype.kind not in "biuf":
+            msg = f"expected real numbers, got an array of dtype {arr.dtype}; pass floats"
+            raise TypeError(msg)
+        out_dtype = arr.dtype if arr.dtype.kind == "f" else np.dtype(np.float64)
+        work = self._compute_dtype(out_dtype)
+        flat = np.ascontiguousarray(arr, dtype=work).reshape(-1)
+        result = self._evaluate(flat, work)
+        if out_dtype != work:
+            with np.errstate(over="ignore"):  # float32 overflow rounds to inf, as it should
+                result = result.astype(out_dtype)
+        result = result.reshape(arr.shape)
+        if out is not None:
+            if out.shape != arr.shape:
+                msg = f"out has shape {out.shape}, expected {arr.shape}; pass a matching array"
+                raise ValueError(msg)
+            np.copyto(out, result, casting="same_kind")
+            return out
+        return result[()] if arr.ndim == 0 else result
+
+    def _compute_dtype(self, dtype: np.dtype) -> np.dtype:
+        if dtype == np.float64 or dtype.itemsize > 8:
+            return np.dtype(np.float64)
+        if self._algebraic():
+            return np.dtype(np.float32)
+        return np.dtype(np.float64)
+
+    def _algebraic(self) -> bool:
+        funcs = {type(f) for f in self.stable.atoms(sympy.Function)}
+        return all(issubclass(f, _ALGEBRAIC) for f in funcs)
+
+    def _evaluate(self, flat: np.ndarray, work: np.dtype) -> np.ndarray:
+        kernel, special = self._kernel(work)
+        if special and flat.size and not np.isfinite(flat).all():
+            return self._with_specials(kernel, flat, work)
+        return _full(kernel(flat), flat, work)
+
+    def _kernel(self, work: np.dtype) -> tuple[Kernel, bool]:
+        if work not in self._kernels:
+            kernel = self._compile(work)
+            self._kernels[work] = (kernel, not self._handles_specials(kernel, work))
+        return self._kernels[work]
+
+    def _compile(self, work: np.dtype) -> Kernel:
+        return lower(self.stable, Context(work, self.x, refine=work == np.float64 and WIDE))
+
+    def _handles_specials(self, kernel: Kernel, work: np.dtype) -> bool:
+        """Whether the plain kernel already maps NaN/±inf right, without FP warnings."""
+        probe = np.array([np.inf, -np.inf, np.nan], dtype=work)
+        try:
+            with np.errstate(all="raise"):
+                got = _full(kernel(probe), probe, work)
+        except FloatingPointError:
+            return False
+        want = np.array([*self.limits(work), np.nan], dtype=work)
+        return bool(np.array_equal(got, want, equal_nan=True))
+
+    def _with_specials(self, kernel: Kernel, flat: np.ndarray, work: np.dtype) -> np.ndarray:
+        finite = np.isfinite(flat)
+        result = _full(kernel(np.where(finite, flat, 0)), flat, work)
+        lo, hi = self.limits(work)
+        result = np.where(finite, result, np.where(flat > 0, hi, np.where(flat < 0, lo, flat)))
+        return result.astype(work, copy=False)
+
+    def limits(self, work: np.dtype) -> tuple[Any, Any]:
+        """The values at −∞ and +∞, rounded to ``work``.
+
+        Read off the float64 kernel at the largest finite floats: the value there is the
+        limit to working precision when it has stopped changing (``f(M) = f(M/2)``), and the
+        limit is ±inf when it is still growing.
+        """
+        if self._limits is None:
+            kernel = self._compile(np.dtype(np.float64))
+            big = np.finfo(np.float64).max
+            probe = np.array([-big, -big / 2, big / 2, big])
+            f = _full(kernel(probe), probe, np.dtype(np.float64))
+            self._limits = (_settle(f[0], f[1]), _settle(f[3], f[2]))
+        return tuple(work.type(v) for v in self._limits)
+
+
+def _full(value: Any, like: np.ndarray, work: np.dtype) -> np.ndarray:
+    if np.ndim(value) == 0 or value.shape != like.shape:
+        return np.full(like.shape, value, dtype=work)
+    return value
+
+
+def _settle(outer: float, inner: float) -> float:
+    """The limit given ``f(±M)`` and ``f(±M/2)``: settled, decaying to 0 or growing without
+    bound."""
+    if outer == inner or np.isinf(outer) or np.isnan(outer):
+        return float(outer)
+    if abs(outer) < abs(inner):
+        return 0.0
+    return float(np.copysign(np.inf, outer))

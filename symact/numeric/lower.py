@@ -1,0 +1,364 @@
+"""Expression → NumPy/SciPy kernel: a tree of small closures, one per SymPy node.
+
+A kernel maps a 1-d array ``v`` of the compute dtype (the values of ``x``) to an array of the
+same shape, or to a scalar of that dtype for constant sub-expressions.  Constants are bound in
+the compute dtype, so float32 stays float32.  Small integer powers are expanded into products.
+Nodes whose argument is rounded and whose value is sensitive to it (``sigmoid(u)`` for
+``u ≪ 0``, ``exp(-x²/2)``, …) recompute the argument in ``numpy.longdouble`` where that
+matters, when the platform's long double is wider than float64.
+
+>>> import numpy as np
+>>> from sympy import Symbol
+>>> x = Symbol("x", real=True)
+>>> k = lower(x**3 + 1, Context(np.dtype(np.float32), x))
+>>> k(np.array([2.0], dtype=np.float32))
+array([9.], dtype=float32)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import mpmath
+import numpy as np
+import sympy
+from scipy import special
+from sympy import Add, Expr, Mul, Piecewise, Pow, Symbol
+from sympy.codegen.cfunctions import expm1, hypot, log1p
+
+from symact.activations.nodes import sigmoid, softplus
+from symact.errors import UnsupportedExpressionError
+from symact.numeric import kernels
+from symact.numeric.nodes import erfc_accurate, half_hypot_plus
+
+__all__ = ["Context", "Kernel", "lower", "round_to"]
+
+Kernel = Callable[[Any], Any]
+
+#: Long double is useful for refinement only where it is wider than float64 (x86 80-bit).
+WIDE = np.finfo(np.longdouble).nmant > np.finfo(np.float64).nmant
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a kernel is compiled for: the compute dtype and whether to refine arguments."""
+
+    dtype: np.dtype
+    x: Symbol
+    refine: bool = False
+
+    def const(self, value: Expr) -> Any:
+        """``value`` correctly rounded to the compute dtype."""
+        return round_to(value, self.dtype)
+
+    def narrow(self) -> Context:
+        return Context(np.dtype(np.longdouble), self.x, refine=False)
+
+
+def round_to(value: Expr, dtype: np.dtype) -> Any:
+    """The exact real ``value`` rounded once, to nearest, to ``dtype``.
+
+    >>> round_to(sympy.Rational(1, 3), np.dtype(np.float32))
+    np.float32(0.33333334)
+    """
+    number = sympy.sympify(value)
+    if number in (sympy.oo, -sympy.oo):
+        return dtype.type(float(number))
+    if not number.is_extended_real:
+        msg = f"cannot lower the non-real constant {value}; use real constants only"
+        raise UnsupportedExpressionError(msg)
+    approx = sympy.Float(sympy.N(number, 60), 60)
+    if approx == 0:
+        return dtype.type(0)
+    with mpmath.workprec(np.finfo(dtype).nmant + 1):
+        rounded = +mpmath.mpf(approx._mpf_)
+    if dtype == np.longdouble:
+        return np.longdouble(mpmath.nstr(rounded, 25, min_fixed=1, max_fixed=0))
+    return dtype.type(float(rounded))
+
+
+_UFUNCS: dict[type, Callable[..., Any]] = {
+    sympy.log: np.log,
+    log1p: np.log1p,
+    sympy.tanh: np.tanh,
+    sympy.sin: np.sin,
+    sympy.cos: np.cos,
+    sympy.atan: np.arctan,
+    sympy.Abs: np.abs,
+    sympy.sign: np.sign,
+    sympy.erf: special.erf,
+    sympy.sinh: lambda u: _over(np.sinh, u),
+    sympy.cosh: lambda u: _over(np.cosh, u),
+}
+
+_SENSITIVE_NODES: dict[type, str] = {
+    sigmoid: "sigmoid",
+    softplus: "softplus",
+    sympy.exp: "exp",
+    expm1: "expm1",
+}
+
+_DENSE: dict[str, Callable[..., Any]] = {
+    "sigmoid": kernels.sigmoid,
+    "softplus": kernels.softplus,
+    "exp": kernels.exp,
+    "expm1": kernels.expm1,
+}
+
+
+def _over(f: Callable[..., Any], u: Any) -> Any:
+    with np.errstate(over="ignore"):
+        return f(u)
+
+
+def lower(expr: Expr, ctx: Context) -> Kernel:
+    """Compile ``expr`` (already stabilised) to a kernel for ``ctx``."""
+    if not expr.free_symbols:
+        c = ctx.const(expr)
+        return lambda v: c
+    if expr == ctx.x:
+        return lambda v: v
+    if isinstance(expr, Add):
+        return _add(expr, ctx)
+    if isinstance(expr, Mul):
+        return _mul(expr, ctx)
+    if isinstance(expr, Pow):
+        return _pow(expr, ctx)
+    if isinstance(expr, Piecewise):
+        from symact.numeric.pieces import lower_piecewise
+
+        return lower_piecewise(expr, ctx)
+    return _function(expr, ctx)
+
+
+def _add(expr: Add, ctx: Context) -> Kernel:
+    shifted = _affine(expr, ctx)
+    if shifted is not None:
+        return shifted
+    const, rest = expr.as_coeff_Add()
+    parts = [lower(t, ctx) for t in Add.make_args(rest)]
+    c = ctx.const(const) if const != 0 else None
+
+    def run(v: Any) -> Any:
+        acc = parts[0](v)
+        for part in parts[1:]:
+            acc = acc + part(v)
+        return acc + c if c is not None else acc
+
+    return run
+
+
+def _affine(expr: Add, ctx: Context) -> Kernel | None:
+    """``a·x + b`` as ``a·(x - r)`` when the root ``r`` is exact: no cancellation near ``r``."""
+    x = ctx.x
+    poly = expr.as_poly(x) if expr.is_polynomial(x) else None
+    if poly is None or poly.degree() != 1 or expr.free_symbols != {x}:
+        return None
+    a, b = poly.all_coeffs()
+    if not (a.is_Rational and b.is_Rational) or b == 0:
+        return None
+    r = -b / a
+    r_float = ctx.const(r)
+    if sympy.Rational(float(r_float)) != r:
+        return None
+    scale = _scale(a, ctx)
+    return lambda v: scale(v - r_float)
+
+
+def _scale(a: Expr, ctx: Context) -> Callable[[Any], Any]:
+    """Multiply by the exact ``a``: divide by ``q`` when ``a = 1/q`` (one rounding)."""
+    if a == 1:
+        return lambda t: t
+    if a.is_Rational and a.p in (1, -1) and a.q & (a.q - 1):
+        q = ctx.const(a.q * a.p)
+        return lambda t: t / q
+    c = ctx.const(a)
+    return lambda t: t * c
+
+
+def _mul(expr: Mul, ctx: Context) -> Kernel:
+    coeff, rest = expr.as_coeff_Mul()
+    num, den = [], []
+    for factor in Mul.make_args(rest):
+        if isinstance(factor, Pow) and factor.exp.is_negative and factor.exp.is_Rational:
+            den.append(lower(factor.base ** (-factor.exp), ctx))
+        else:
+            num.append(lower(factor, ctx))
+    scale = _scale(coeff, ctx)
+    early = abs(coeff) <= 1 and bool(num)
+
+    def run(v: Any) -> Any:
+        # A shrinking coefficient goes first (x·erfc(…)/2 must not overflow at x = max);
+        # a growing one last, where overflow means this node's own value exceeds the range.
+        acc = (scale(num[0](v)) if early else num[0](v)) if num else None
+        for f in num[1:]:
+            acc = acc * f(v)
+        if den:
+            d = den[0](v)
+            for f in den[1:]:
+                d = d * f(v)
+            acc = (1 / d) if acc is None else acc / d
+        if early:
+            return acc
+        with np.errstate(over="ignore"):
+            return scale(acc)
+
+    return run
+
+
+def _pow(expr: Pow, ctx: Context) -> Kernel:
+    base, e = expr.as_base_exp()
+    if e.is_Integer and 0 < int(e) <= 16:
+        b = lower(base, ctx)
+        n = int(e)
+        return lambda v: _ipow(b(v), n)
+    if e.is_Integer and -16 <= int(e) < 0:
+        # (1/t)**n: underflows quietly where t**n would overflow.
+        b = lower(base, ctx)
+        n = -int(e)
+        return lambda v: _ipow(1 / b(v), n)
+    if e == sympy.S.Half:
+        b = lower(base, ctx)
+        return lambda v: np.sqrt(b(v))
+    if e == -sympy.S.Half:
+        b = lower(base, ctx)
+        return lambda v: 1 / np.sqrt(b(v))
+    if not base.free_symbols:
+        return lower(sympy.exp(e * sympy.log(base)), ctx)
+    b, p = lower(base, ctx), lower(e, ctx)
+    return lambda v: np.power(b(v), p(v))
+
+
+def _ipow(t: Any, n: int) -> Any:
+    """``t**n`` by repeated squaring (``x*x*x`` is 20x faster than ``x**3`` in NumPy)."""
+    result = None
+    while n:
+        if n & 1:
+            result = t if result is None else result * t
+        n >>= 1
+        if n:
+            t = t * t
+    return result
+
+
+def _function(expr: Expr, ctx: Context) -> Kernel:
+    func = type(expr)
+    if func in (sympy.Max, sympy.Min):
+        parts = [lower(a, ctx) for a in expr.args]
+        pick: Any = np.maximum if func is sympy.Max else np.minimum
+        return lambda v: _reduce(pick, [p(v) for p in parts])
+    if func is hypot:
+        a, b = (lower(t, ctx) for t in expr.args)
+        return lambda v: np.hypot(a(v), b(v))
+    if func is half_hypot_plus:
+        u = lower(expr.args[0], ctx)
+        c = ctx.const(expr.args[1])
+        return lambda v: kernels.half_hypot_plus(u(v), c)
+    if func is erfc_accurate:
+        return _saturated(expr, ctx, _erfc(expr.args[0], ctx))
+    if func in _SENSITIVE_NODES:
+        return _saturated(expr, ctx, _sensitive(_SENSITIVE_NODES[func], expr.args[0], ctx))
+    ufunc = _UFUNCS.get(func)
+    if ufunc is None or len(expr.args) != 1:
+        msg = (
+            f"cannot lower {func.__name__}(...) in {expr} to NumPy; "
+            "use exp, log, tanh, erf, sqrt, abs, max/min, Piecewise or a catalog function"
+        )
+        raise UnsupportedExpressionError(msg)
+    arg = lower(expr.args[0], ctx)
+    return _saturated(expr, ctx, lambda v: ufunc(arg(v)))
+
+
+#: Functions constant (or 0/inf) to working precision once |argument| > SATURATION.
+_SATURATING = (sigmoid, sympy.exp, expm1, sympy.tanh, sympy.erf, erfc_accurate)
+SATURATION = 10_000
+
+
+def _saturated(expr: Expr, ctx: Context, kernel: Kernel) -> Kernel:
+    """Clip ``x`` to ``[-B, B]`` before ``f(p(x))`` when ``p(x)`` could overflow, with ``B``
+    beyond which ``|p(x)| > SATURATION``: ``f`` then gives the same float at ``x`` and ``±B``.
+    """
+    u = expr.args[0]
+    if not isinstance(expr, _SATURATING) or not u.is_polynomial(ctx.x) or u.free_symbols == set():
+        return kernel
+    poly = sympy.Poly(u, ctx.x)
+    coeffs = [abs(c) for c in poly.all_coeffs()]
+    if poly.degree() < 2 and coeffs[0] <= 1:
+        return kernel
+    lead = coeffs[0]
+    bound = 1 + max([*(c / lead for c in coeffs[1:-1]), (coeffs[-1] + SATURATION) / lead])
+    b = ctx.const(sympy.ceiling(bound))
+    return lambda v: kernel(np.clip(v, -b, b))
+
+
+def _reduce(ufunc: Any, values: list[Any]) -> Any:
+    acc = values[0]
+    for value in values[1:]:
+        acc = ufunc(acc, value)
+    return acc
+
+
+def _is_exact_argument(u: Expr, x: Symbol) -> bool:
+    """``u`` is computed without rounding: ``±2^k·x`` (or a constant)."""
+    if not u.free_symbols:
+        return True
+    ratio = sympy.simplify(u / x)
+    return bool(
+        ratio.is_Rational
+        and ratio != 0
+        and (abs(ratio).p & (abs(ratio).p - 1)) == 0
+        and (abs(ratio).q & (abs(ratio).q - 1)) == 0
+    )
+
+
+def _refinable(u: Expr, ctx: Context) -> bool:
+    return ctx.refine and WIDE and u.is_polynomial(ctx.x) and not _is_exact_argument(u, ctx.x)
+
+
+def _sensitive(name: str, u_expr: Expr, ctx: Context) -> Kernel:
+    """A kernel for ``name(u)``, refined where it amplifies the rounding of ``u``."""
+    u = lower(u_expr, ctx)
+    dense = _DENSE[name]
+    if not _refinable(u_expr, ctx):
+        return lambda v: dense(u(v))
+    u_wide = lower(u_expr, ctx.narrow())
+    sensitive, refined = kernels.SENSITIVE[name], kernels.REFINED[name]
+
+    def run(v: Any) -> Any:
+        uv = u(v)
+        out = dense(uv)
+        mask = sensitive(uv)
+        if mask.any():
+            hi, lo = _split(u_wide(v[mask].astype(np.longdouble)))
+            out[mask] = refined(hi, lo)
+        return out
+
+    return run
+
+
+def _split(wide: Any) -> tuple[Any, Any]:
+    hi = wide.astype(np.float64)
+    return hi, (wide - hi).astype(np.float64)
+
+
+def _erfc(u_expr: Expr, ctx: Context) -> Kernel:
+    """``erfc(u)``: SciPy below :data:`kernels.ERFC_SPLIT_FROM`, ``erfcx·exp(-u²)`` above with
+    ``u²`` exact (Dekker split) or, for a rounded ``u``, from ``u`` in long double."""
+    u = lower(u_expr, ctx)
+    if not _refinable(u_expr, ctx):
+        return lambda v: kernels.erfc(u(v))
+    u_wide = lower(u_expr, ctx.narrow())
+
+    def run(v: Any) -> Any:
+        uv = u(v)
+        out = special.erfc(uv)
+        mask = uv > kernels.ERFC_SPLIT_FROM
+        if mask.any():
+            wide = np.minimum(u_wide(v[mask].astype(np.longdouble)), 40)
+            hi, lo = _split(wide * wide)
+            out[mask] = kernels.erfc_split(wide.astype(np.float64), hi, lo)
+        return out
+
+    return run

@@ -1,0 +1,244 @@
+"""Lowering of ``Piecewise``: ``maximum``/``minimum``/``clip`` when the pieces allow, guarded
+selection otherwise.
+
+The conditions are turned into exclusive sets of reals (intervals and points) with exact
+endpoints.  A continuous piecewise-*affine* function becomes ``maximum`` (convex),
+``minimum`` (concave), ``clip`` (flat–affine–flat) or a sum of clips, all of which propagate
+NaN and ±inf by themselves.  Otherwise each branch is evaluated at its argument *projected onto
+its own interval* (``clip(x, lo, hi)``), so a branch never sees an input it does not own —
+``elu``'s exponential never overflows for large positive ``x`` — and ``numpy.where`` selects.
+Comparisons with an endpoint ``b`` are exact: ``x > b`` becomes ``x ≥ f`` or ``x > f`` for the
+float ``f`` nearest to ``b``, whichever has the same truth value for every float ``x``.
+
+>>> import numpy as np
+>>> from sympy import Piecewise, Symbol, Rational
+>>> x = Symbol("x", real=True)
+>>> from symact.numeric.lower import Context
+>>> k = lower_piecewise(Piecewise((0, x <= -3), (1, x >= 3), (x / 6 + Rational(1, 2), True)),
+...                     Context(np.dtype(np.float64), x))
+>>> k(np.array([-4.0, 0.0, 1.5, 9.0]))
+array([0.  , 0.5 , 0.75, 1.  ])
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+import numpy as np
+import sympy
+from sympy import Expr, Interval, Piecewise
+
+from symact.errors import UnsupportedExpressionError
+from symact.numeric.lower import Context, Kernel, lower, round_to
+
+__all__ = ["Segment", "lower_piecewise", "segments"]
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One branch on one interval (points are degenerate intervals)."""
+
+    interval: Interval
+    expr: Expr
+
+
+def segments(pw: Piecewise, x: sympy.Symbol) -> list[Segment]:
+    """Exclusive, sorted segments of ``pw`` over the reals; equal neighbours merged."""
+    covered: sympy.Set = sympy.EmptySet
+    found: list[Segment] = []
+    for expr, cond in pw.args:
+        try:
+            owned = (cond.as_set() if cond is not sympy.true else sympy.Reals) - covered
+        except (NotImplementedError, ValueError, TypeError) as exc:
+            msg = f"cannot lower the condition {cond} of {pw}: {exc}; use conditions on x"
+            raise UnsupportedExpressionError(msg) from None
+        covered = covered | owned
+        found.extend(Segment(part, expr) for part in _intervals(owned))
+    found.sort(key=lambda s: (s.interval.inf, s.interval.left_open))
+    merged: list[Segment] = []
+    for seg in found:
+        if merged and merged[-1].expr == seg.expr:
+            union = merged[-1].interval | seg.interval
+            if isinstance(union, Interval):
+                merged[-1] = Segment(union, seg.expr)
+                continue
+        merged.append(seg)
+    return merged
+
+
+def _intervals(s: sympy.Set) -> list[Interval]:
+    if s is sympy.EmptySet:
+        return []
+    if isinstance(s, Interval):
+        return [s]
+    if isinstance(s, sympy.FiniteSet):
+        return [Interval(p, p) for p in s.args]
+    if isinstance(s, sympy.Union):
+        return [i for part in s.args for i in _intervals(part)]
+    msg = f"cannot lower a Piecewise whose condition gives the set {s}; use intervals of x"
+    raise UnsupportedExpressionError(msg)
+
+
+def lower_piecewise(pw: Piecewise, ctx: Context) -> Kernel:
+    """Compile ``pw``: see the module docstring for the strategy."""
+    segs = segments(pw, ctx.x)
+    if len(segs) == 1:
+        return lower(segs[0].expr, ctx)
+    factored = _factor_x(segs, ctx)
+    if factored is not None:
+        return factored
+    if all(_affine(s.expr, ctx.x) for s in segs) and _continuous(segs, ctx.x):
+        return _piecewise_affine(segs, ctx)
+    return _select(segs, ctx)
+
+
+def _affine(expr: Expr, x: sympy.Symbol) -> bool:
+    return expr.free_symbols <= {x} and expr.is_polynomial(x) and sympy.degree(expr, x) <= 1
+
+
+def _continuous(segs: list[Segment], x: sympy.Symbol) -> bool:
+    for left, right in pairwise(segs):
+        b = left.interval.sup
+        if left.expr.subs(x, b) != right.expr.subs(x, b):
+            return False
+    return True
+
+
+def _factor_x(segs: list[Segment], ctx: Context) -> Kernel | None:
+    """``x·g(x)`` with ``g`` continuous piecewise-affine (``hard_silu = x·hard_sigmoid``)."""
+    x = ctx.x
+    quotients = [sympy.cancel(s.expr / x) for s in segs]
+    if not all(_affine(q, x) for q in quotients) or all(q.is_number for q in quotients):
+        return None
+    inner = [Segment(s.interval, q) for s, q in zip(segs, quotients, strict=True)]
+    if not _continuous(inner, x) or all(_affine(s.expr, x) for s in segs):
+        return None
+    g = _piecewise_affine(inner, ctx)
+    return lambda v: v * g(v)
+
+
+def _piecewise_affine(segs: list[Segment], ctx: Context) -> Kernel:
+    x = ctx.x
+    slopes = [sympy.diff(s.expr, x) for s in segs]
+    parts = [lower(s.expr, ctx) for s in segs]
+    if all(a <= b for a, b in pairwise(slopes)):
+        return lambda v: _fold(np.maximum, [p(v) for p in parts])
+    if all(a >= b for a, b in pairwise(slopes)):
+        return lambda v: _fold(np.minimum, [p(v) for p in parts])
+    if len(segs) == 3 and slopes[0] == 0 and slopes[2] == 0:
+        lo, hi = ctx.const(segs[0].expr), ctx.const(segs[2].expr)
+        lo, hi = min(lo, hi), max(lo, hi)
+        middle = parts[1]
+        return lambda v: np.clip(middle(v), lo, hi)
+    return _clip_sum(segs, slopes, ctx)
+
+
+def _fold(ufunc: Any, values: list[Any]) -> Any:
+    acc = values[0]
+    for value in values[1:]:
+        acc = ufunc(acc, value)
+    return acc
+
+
+def _clip_sum(segs: list[Segment], slopes: list[Expr], ctx: Context) -> Kernel:
+    """``f(b₁) + Σ sᵢ·(clip(x, bᵢ, bᵢ₊₁) − bᵢ)`` over the breakpoints (continuous ``f``)."""
+    x = ctx.x
+    bounds = [s.interval.sup for s in segs[:-1]]
+    start = segs[0].expr.subs(x, bounds[0])
+    terms: list[tuple[Any, Any, Any]] = []
+    const = start
+    for i, slope in enumerate(slopes):
+        if slope == 0:
+            continue
+        lo = bounds[i - 1] if i > 0 else None
+        hi = bounds[i] if i < len(bounds) else None
+        anchor = lo if lo is not None else hi
+        const -= slope * anchor
+        terms.append((ctx.const(slope), _c(lo, ctx), _c(hi, ctx)))
+    c = ctx.const(const)
+
+    def run(v: Any) -> Any:
+        acc = None
+        for slope, lo, hi in terms:
+            t = np.clip(v, lo, hi) * slope
+            acc = t if acc is None else acc + t
+        return acc + c
+
+    return run
+
+
+def _c(value: Expr | None, ctx: Context) -> Any:
+    return None if value is None else ctx.const(value)
+
+
+_OPS = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}
+
+
+def compare(op: str, bound: Expr, ctx: Context) -> Callable[[Any], Any]:
+    """``v op bound`` decided exactly for every float ``v`` of the compute dtype."""
+    f = round_to(bound, ctx.dtype)
+    if not np.isfinite(f):
+        return lambda v: _OPS[op](v, f)
+    exact = sympy.Rational(str(f)) if ctx.dtype != np.longdouble else None
+    if exact is not None and exact != bound:
+        above = exact > bound
+        op = {
+            ">": ">=" if above else ">",
+            ">=": ">=" if above else ">",
+            "<": "<" if above else "<=",
+            "<=": "<" if above else "<=",
+        }[op]
+    return lambda v: _OPS[op](v, f)
+
+
+def _mask(interval: Interval, ctx: Context) -> Callable[[Any], Any]:
+    tests = []
+    if interval.inf != -sympy.oo:
+        tests.append(compare(">" if interval.left_open else ">=", interval.inf, ctx))
+    if interval.sup != sympy.oo:
+        tests.append(compare("<" if interval.right_open else "<=", interval.sup, ctx))
+
+    def run(v: Any) -> Any:
+        m = tests[0](v)
+        for t in tests[1:]:
+            m &= t(v)
+        return m
+
+    return run
+
+
+def _select(segs: list[Segment], ctx: Context) -> Kernel:
+    """Guarded selection: each branch at ``clip(x, interval)``, combined with ``where``."""
+    order = sorted(range(len(segs)), key=lambda i: not segs[i].expr.free_symbols)
+    default = order[-1] if not segs[order[-1]].expr.is_number else order[0]
+    branches = []
+    for i, seg in enumerate(segs):
+        if i == default:
+            continue
+        branches.append((_mask(seg.interval, ctx), _guarded(seg, ctx)))
+    fallback = _guarded(segs[default], ctx)
+
+    def run(v: Any) -> Any:
+        out = fallback(v)
+        out = np.array(out, dtype=ctx.dtype) if np.ndim(out) == 0 else out
+        out = np.broadcast_to(out, v.shape) if out.shape != v.shape else out
+        for mask, branch in branches:
+            out = np.where(mask(v), branch(v), out)
+        return out
+
+    return run
+
+
+def _guarded(seg: Segment, ctx: Context) -> Kernel:
+    body = lower(seg.expr, ctx)
+    if seg.expr.is_number or seg.expr == ctx.x:
+        return body
+    lo = None if seg.interval.inf == -sympy.oo else ctx.const(seg.interval.inf)
+    hi = None if seg.interval.sup == sympy.oo else ctx.const(seg.interval.sup)
+    if lo is None and hi is None:
+        return body
+    return lambda v: body(np.clip(v, lo, hi))
