@@ -13,8 +13,9 @@ For piecewise-affine functions with rational breakpoints steps 1–2 always deci
 from __future__ import annotations
 
 import time
+from functools import lru_cache
 
-from sympy import Expr, Integer
+from sympy import Expr, Integer, Symbol
 
 from symact.activations.function import ActivationFunction
 from symact.prover.certify import certify_nonzero
@@ -35,10 +36,21 @@ EXTENDED = 15
 
 def cells_of(f: ActivationFunction, *, merge: bool = True) -> Cells | None:
     """The exclusive cells of ``f`` in ``T``, or None when its breakpoints are not exact."""
+    cells = _pieces(f.expr, f.x)
+    if cells is None:
+        return None
+    return cells.merged() if merge else cells
+
+
+@lru_cache(maxsize=128)
+def _pieces(expr: Expr, var: Symbol) -> Cells | None:
+    """Unmerged cells of ``expr`` renamed to ``T`` (a pure function, so cached: both laws of
+    one activation share the normalisation)."""
     try:
-        return normalise(f.expr.xreplace({f.x: T}), T, merge=merge)
+        cells = normalise(expr, var, merge=False)
     except NotNormalisable:
         return None
+    return Cells(T, cells.points, tuple(e.xreplace({var: T}) for e in cells.exprs))
 
 
 def _consistent(f: ActivationFunction, law: Law, cells: Cells, deadline: float | None) -> bool:

@@ -32,7 +32,7 @@ import sympy
 from sympy import Expr, Integer, Rational
 
 from symact.activations.function import ActivationFunction
-from symact.prover.certify import Certificate, certify_law_violation, certify_nonzero, substitute
+from symact.prover.certify import Certificate, certify_nonzero, substitute
 from symact.prover.laws import Law
 from symact.prover.piecewise import Cells
 from symact.prover.witness import law_candidates
@@ -124,5 +124,7 @@ def recertify(
     certificate does not depend on the normaliser or the search that found the witness.
     """
     values = {k: sympy.sympify(v) for k, v in witness.items()}
-    lhs, rhs = law.sides(lambda u: substitute(f.expr, {f.x: u}), values)
-    return certify_law_violation(lhs, rhs, deadline=deadline)
+    with sympy.evaluate(False):
+        lhs, rhs = law.sides(lambda u: substitute(f.expr, {f.x: u}), values)
+        defect = sympy.Add(lhs, sympy.Mul(-1, rhs))
+    return certify_nonzero(defect, deadline=deadline)
