@@ -51,6 +51,11 @@ def relu(u: sympy.Expr) -> sympy.Expr:
 affine = st.builds(lambda p, q: p * x + q, rationals, rationals)
 
 
+def _one_point(c: Rational, u: sympy.Expr, v: sympy.Expr) -> sympy.Expr:
+    """``u`` at the single point ``x = c``, ``v`` elsewhere (a removable discontinuity)."""
+    return Piecewise((u, sympy.Eq(x, c)), (v, True))
+
+
 def _extend(children: st.SearchStrategy[sympy.Expr]) -> st.SearchStrategy[sympy.Expr]:
     return st.one_of(
         st.builds(lambda u, v: u + v, children, children),
