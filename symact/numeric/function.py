@@ -30,6 +30,7 @@ from symact.numeric.rules import stabilise
 
 __all__ = ["NumericFunction"]
 
+_TINY = 2.0**-1000
 _ALGEBRAIC = (sympy.Abs, sympy.sign, sympy.Max, sympy.Min, sympy.Piecewise)
 
 
@@ -91,8 +92,28 @@ class NumericFunction:
     def _evaluate(self, flat: np.ndarray, work: np.dtype) -> np.ndarray:
         kernel, special = self._kernel(work)
         if special and flat.size and not np.isfinite(flat).all():
-            return self._with_specials(kernel, flat, work)
-        return _full(kernel(flat), flat, work)
+            result = self._with_specials(kernel, flat, work)
+        else:
+            result = _full(kernel(flat), flat, work)
+        if work == np.float64 and WIDE and not self._algebraic():
+            self._fix_tiny(flat, result)
+        return result
+
+    def _fix_tiny(self, flat: np.ndarray, result: np.ndarray) -> None:
+        """Recompute results below 2⁻¹⁰⁰⁰ in long double, where no intermediate is subnormal
+        (``gelu(−37.6) = −18.8·erfc(26.6)`` has a subnormal ``erfc`` in float64)."""
+        size = np.abs(result)
+        mask = (size < _TINY) & (size > 0) & np.isfinite(flat)
+        if not mask.any():
+            return
+        if np.dtype(np.longdouble) not in self._kernels:
+            self._kernels[np.dtype(np.longdouble)] = (self._compile_wide(), False)
+        wide = self._kernels[np.dtype(np.longdouble)][0]
+        sub = flat[mask].astype(np.longdouble)
+        result[mask] = _full(wide(sub), sub, np.dtype(np.longdouble)).astype(np.float64)
+
+    def _compile_wide(self) -> Kernel:
+        return lower(self.stable, Context(np.dtype(np.longdouble), self.x))
 
     def _kernel(self, work: np.dtype) -> tuple[Kernel, bool]:
         if work not in self._kernels:

@@ -55,8 +55,15 @@ def expm1(u: Array) -> Array:
 
 
 def sigmoid(u: Array) -> Array:
-    """The logistic function via SciPy's ``expit`` (no overflow for any ``u``)."""
-    return special.expit(u)
+    r"""The logistic function as :math:`e^{\min(u,0)}/(1 + e^{-|u|})`: no overflow, and for
+    ``u ≪ 0`` the numerator keeps the subnormal tail (SciPy's ``expit`` returns 0 below −709)."""
+    num = np.minimum(u, 0)
+    np.exp(num, out=num)
+    den = np.abs(u)
+    np.negative(den, out=den)
+    np.exp(den, out=den)
+    den += 1
+    return np.divide(num, den, out=num)
 
 
 def softplus(u: Array) -> Array:
@@ -68,9 +75,23 @@ def softplus(u: Array) -> Array:
     return np.add(np.maximum(u, 0), t, out=t)
 
 
+def via_double(f: Callable[[Array], Array], u: Array) -> Array:
+    """``f`` of a SciPy ufunc that has no long-double loop: evaluated in float64."""
+    if u.dtype == np.longdouble:
+        return f(u.astype(np.float64)).astype(np.longdouble)
+    return f(u)
+
+
 def erfc(u: Array) -> Array:
     r"""``erfc(u)``, accurate in the tail: :math:`\operatorname{erfcx}(u)\,e^{-u^2}` with the
-    square split exactly, where SciPy's ``erfc`` loses ``u²·ε``."""
+    square split exactly, where SciPy's ``erfc`` loses ``u²·ε``.  In long double the square
+    is simply computed in long double (64-bit mantissa)."""
+    if u.dtype == np.longdouble:
+        out = via_double(special.erfc, u)
+        mask = u > ERFC_SPLIT_FROM
+        sub = np.minimum(u[mask], 40)
+        out[mask] = via_double(special.erfcx, sub) * np.exp(-sub * sub)
+        return out
     out = special.erfc(u)
     mask = u > ERFC_SPLIT_FROM
     if mask.any():
@@ -112,12 +133,12 @@ def half_hypot_plus(u: Array, c: float) -> Array:
 
 
 def _sigmoid_refined(hi: Array, lo: Array) -> Array:
-    s = special.expit(hi)
-    return s + s * special.expit(-hi) * lo
+    s = sigmoid(hi)
+    return s + s * sigmoid(-hi) * lo
 
 
 def _softplus_refined(hi: Array, lo: Array) -> Array:
-    return softplus(hi) + special.expit(hi) * lo
+    return softplus(hi) + sigmoid(hi) * lo
 
 
 def _exp_refined(hi: Array, lo: Array) -> Array:

@@ -33,7 +33,7 @@ from symact.errors import UnsupportedExpressionError
 from symact.numeric import kernels
 from symact.numeric.nodes import erfc_accurate, half_hypot_plus
 
-__all__ = ["Context", "Kernel", "lower", "round_to"]
+__all__ = ["Context", "Kernel", "lower", "round_to", "saturation_bound"]
 
 Kernel = Callable[[Any], Any]
 
@@ -88,7 +88,7 @@ _UFUNCS: dict[type, Callable[..., Any]] = {
     sympy.atan: np.arctan,
     sympy.Abs: np.abs,
     sympy.sign: np.sign,
-    sympy.erf: special.erf,
+    sympy.erf: lambda u: kernels.via_double(special.erf, u),
     sympy.sinh: lambda u: _over(np.sinh, u),
     sympy.cosh: lambda u: _over(np.cosh, u),
 }
@@ -186,6 +186,29 @@ def _mul(expr: Mul, ctx: Context) -> Kernel:
             den.append(lower(factor.base ** (-factor.exp), ctx))
         else:
             num.append(lower(factor, ctx))
+    run = _product(coeff, num, den, ctx)
+    return _vanishing(expr, ctx, run)
+
+
+def _vanishing(expr: Mul, ctx: Context, run: Kernel) -> Kernel:
+    """Clip ``x`` for a product that has a saturating factor ``f(p(x))`` equal to 0 at both
+    ``±B`` (``x·p(x)·σ(2u)σ(−2u)``): beyond ``B`` the product is 0 and the polynomial factors
+    must not overflow on the way there."""
+    bounds = [b for f in Mul.make_args(expr) if (b := saturation_bound(f, ctx)) is not None]
+    if not bounds:
+        return run
+    b = max(bounds)
+    probe = np.array([-b, b], dtype=ctx.dtype)
+    factors = [lower(f, ctx) for f in Mul.make_args(expr) if saturation_bound(f, ctx) is not None]
+    value = np.ones(2, dtype=ctx.dtype)
+    for f in factors:
+        value = value * f(probe)
+    if np.any(value != 0):
+        return run
+    return lambda v: run(np.clip(v, -b, b))
+
+
+def _product(coeff: Expr, num: list[Kernel], den: list[Kernel], ctx: Context) -> Kernel:
     scale = _scale(coeff, ctx)
     early = abs(coeff) <= 1 and bool(num)
 
@@ -280,17 +303,26 @@ def _saturated(expr: Expr, ctx: Context, kernel: Kernel) -> Kernel:
     """Clip ``x`` to ``[-B, B]`` before ``f(p(x))`` when ``p(x)`` could overflow, with ``B``
     beyond which ``|p(x)| > SATURATION``: ``f`` then gives the same float at ``x`` and ``±B``.
     """
-    u = expr.args[0]
-    if not isinstance(expr, _SATURATING) or not u.is_polynomial(ctx.x) or u.free_symbols == set():
+    b = saturation_bound(expr, ctx)
+    if b is None:
         return kernel
+    return lambda v: kernel(np.clip(v, -b, b))
+
+
+def saturation_bound(expr: Expr, ctx: Context) -> Any:
+    """``B`` for a saturating ``f(p(x))`` whose polynomial ``p`` can overflow, else None."""
+    if not isinstance(expr, _SATURATING) or not expr.args[0].free_symbols:
+        return None
+    u = expr.args[0]
+    if not u.is_polynomial(ctx.x):
+        return None
     poly = sympy.Poly(u, ctx.x)
     coeffs = [abs(c) for c in poly.all_coeffs()]
     if poly.degree() < 2 and coeffs[0] <= 1:
-        return kernel
+        return None
     lead = coeffs[0]
     bound = 1 + max([*(c / lead for c in coeffs[1:-1]), (coeffs[-1] + SATURATION) / lead])
-    b = ctx.const(sympy.ceiling(bound))
-    return lambda v: kernel(np.clip(v, -b, b))
+    return ctx.const(sympy.ceiling(bound))
 
 
 def _reduce(ufunc: Any, values: list[Any]) -> Any:

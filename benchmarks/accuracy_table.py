@@ -1,0 +1,102 @@
+"""Worst error in ulp of every element-wise activation and derivative, against mpmath.
+
+Run: ``.venv/bin/python benchmarks/accuracy_table.py [--write] [--dense N] [names…]``.
+``--write`` replaces the section between the ``numeric-accuracy`` markers of docs/numerics.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+import warnings
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "numerics.md"
+START, END = "<!-- numeric-accuracy:start -->", "<!-- numeric-accuracy:end -->"
+
+
+def _load_reference() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "_reference", Path(__file__).with_name("_reference.py")
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["_reference"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+ref = _load_reference()
+
+
+def activation(label: str) -> Any:
+    """The catalog activation (or variant) that reference ``label`` describes."""
+    import symact
+
+    name, kwargs = ref.VARIANTS.get(label, (label, ref.BINDINGS.get(label, {})))
+    f = symact.get(name, **{k: v for k, v in kwargs.items() if k == "framework"})
+    rest = {k: v for k, v in kwargs.items() if k != "framework"}
+    return f.bind(**rest) if rest else f
+
+
+def labels() -> list[str]:
+    """Every element-wise catalog name plus the variants."""
+    import symact
+
+    names = [n for n in symact.names() if symact.get(n).kind == "elementwise"]
+    return names + sorted(ref.VARIANTS)
+
+
+def worst(label: str, derivative: bool, dtype: type, grid: np.ndarray) -> tuple[float, float]:
+    """``(worst ulp error, input where it occurs)`` on ``grid``."""
+    f = activation(label)
+    kernel = (f.derivative() if derivative else f).to_numpy()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = kernel(grid)
+    exact = ref.REFERENCES[label][1 if derivative else 0]
+    errors = [
+        ref.ulp_error(float(g), ref.reference(exact, float(x)), dtype)
+        for g, x in zip(got, grid, strict=True)
+    ]
+    i = int(np.argmax(errors))
+    return errors[i], float(grid[i])
+
+
+def table(selected: list[str], dense: int) -> str:
+    rows = [
+        "| activation | f float64 | f float32 | f' float64 | f' float32 |",
+        "|---|---|---|---|---|",
+    ]
+    for label in selected:
+        cells = []
+        for derivative in (False, True):
+            for dtype in (np.float64, np.float32):
+                err, where = worst(label, derivative, dtype, ref.hard_grid(dtype, dense))
+                cells.append(f"{err:.2f} at {where:.6g}")
+        rows.append(f"| {label} | " + " | ".join(cells) + " |")
+        print(rows[-1], flush=True)
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("names", nargs="*")
+    parser.add_argument("--write", action="store_true")
+    parser.add_argument("--dense", type=int, default=801)
+    args = parser.parse_args()
+    text = table(args.names or labels(), args.dense)
+    if args.write:
+        doc = DOC.read_text()
+        head, rest = doc.split(START)
+        _, tail = rest.split(END)
+        DOC.write_text(f"{head}{START}\n{text}\n{END}{tail}")
+
+
+if __name__ == "__main__":
+    main()
