@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import time
 import warnings
@@ -33,6 +34,9 @@ R = TypeVar("R")
 
 
 def _worker(task: Callable[[float | None], Any], deadline: float, conn: Any) -> None:
+    # The child lives for at most one budget: without the cyclic collector it never walks
+    # (and so never copies) the parent's heap, which halves the cost of a forked check.
+    gc.disable()
     try:
         payload: tuple[str, Any] = ("ok", task(deadline))
     except BaseException as exc:
@@ -62,9 +66,13 @@ def run(
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_worker, args=(task, deadline, sender), daemon=True)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads (3.12+)
-        proc.start()
+    gc.freeze()  # the parent's objects go to a permanent generation the child leaves alone
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads (3.12+)
+            proc.start()
+    finally:
+        gc.unfreeze()
     sender.close()
     try:
         payload = receiver.recv() if receiver.poll(budget) else None

@@ -22,13 +22,14 @@ False
 from __future__ import annotations
 
 from collections.abc import Sequence
+from fractions import Fraction
 from itertools import product
 
 import sympy
 from sympy import Expr, Integer, Symbol
 
-from symact.prover.laws import SCALAR, A, B, Law, T
-from symact.prover.piecewise import Cells, affine_parts, normalise
+from symact.prover.laws import SCALAR, A, B, Law
+from symact.prover.piecewise import Cells, affine_parts
 
 __all__ = ["additive_family", "feasible", "homogeneity_region", "homogeneity_slice"]
 
@@ -36,27 +37,54 @@ Constraint = tuple[Expr, str]  # (linear form, ">" | ">=" | "=") meaning form OP
 Range = tuple[Expr | None, bool, Expr | None, bool]  # lo, lo closed, hi, hi closed
 
 
+Linear = tuple[dict[Symbol, Fraction], Fraction]  # coefficients and constant term
+
+
+def _linear(expr: Expr) -> Linear:
+    """An affine form with rational coefficients as exact fractions."""
+    coeffs: dict[Symbol, Fraction] = {}
+    const = Fraction(0)
+    for term, c in sympy.expand(expr).as_coefficients_dict().items():
+        value = Fraction(int(c.p), int(c.q))
+        if term == 1:
+            const += value
+        else:
+            coeffs[term] = coeffs.get(term, Fraction(0)) + value
+    return {k: v for k, v in coeffs.items() if v}, const
+
+
+def _combine(u: Linear, cu: Fraction, v: Linear, cv: Fraction) -> Linear:
+    """``cu*u + cv*v``."""
+    keys = set(u[0]) | set(v[0])
+    coeffs = {k: cu * u[0].get(k, Fraction(0)) + cv * v[0].get(k, Fraction(0)) for k in keys}
+    return {k: c for k, c in coeffs.items() if c}, cu * u[1] + cv * v[1]
+
+
 def feasible(constraints: Sequence[Constraint]) -> bool:
-    """Whether linear (in)equalities with exact coefficients have a real solution."""
-    cons = [(sympy.expand(e), op) for e, op in constraints]
-    variables = sorted(set().union(*(e.free_symbols for e, _ in cons)), key=str)
+    """Whether linear (in)equalities with rational coefficients have a real solution
+    (Fourier–Motzkin elimination in exact fractions; strictness is tracked)."""
+    cons = [(_linear(e), op) for e, op in constraints]
+    variables = sorted({k for (coeffs, _), _ in cons for k in coeffs}, key=str)
     for var in variables:
-        eq = next((e for e, op in cons if op == "=" and e.coeff(var) != 0), None)
+        eq = next((form for form, op in cons if op == "=" and var in form[0]), None)
         if eq is not None:
-            value = sympy.solve(eq, var)[0]
-            cons = [(sympy.expand(e.subs(var, value)), op) for e, op in cons]
+            pivot = eq[0][var]
+            cons = [
+                (_combine(form, Fraction(1), eq, -form[0].get(var, Fraction(0)) / pivot), op)
+                for form, op in cons
+            ]
             continue
-        pos = [(e, op) for e, op in cons if e.coeff(var) > 0]
-        neg = [(e, op) for e, op in cons if e.coeff(var) < 0]
-        cons = [(e, op) for e, op in cons if e.coeff(var) == 0]
-        for (ep, op_p), (en, op_n) in product(pos, neg):
-            combo = sympy.expand(-en.coeff(var) * ep + ep.coeff(var) * en)
+        pos = [(f, op) for f, op in cons if f[0].get(var, 0) > 0]
+        neg = [(f, op) for f, op in cons if f[0].get(var, 0) < 0]
+        cons = [(f, op) for f, op in cons if var not in f[0]]
+        for (fp, op_p), (fn, op_n) in product(pos, neg):
+            combo = _combine(fp, -fn[0][var], fn, fp[0][var])
             cons.append((combo, ">" if ">" in (op_p, op_n) else ">="))
-    return all(_holds(e, op) for e, op in cons)
+    return all(_holds(form[1], op) for form, op in cons)
 
 
-def _holds(value: Expr, op: str) -> bool:
-    return bool(value == 0 if op == "=" else value > 0 if op == ">" else value >= 0)
+def _holds(value: Fraction, op: str) -> bool:
+    return value == 0 if op == "=" else value > 0 if op == ">" else value >= 0
 
 
 def _in_range(var: Symbol, rng: Range) -> list[Constraint]:
@@ -164,12 +192,28 @@ def additive_family(law: Law, cells: Cells, witness: dict[str, Expr]) -> sympy.B
 def homogeneity_slice(cells: Cells, witness: dict[str, Expr]) -> sympy.Basic | None:
     """``x = x0`` and the largest interval of ``a`` around the witness with a non-zero defect."""
     x0, a0 = witness["x"], witness["a"]
-    body = cells.to_piecewise()
-    defect = normalise(body.subs(T, x0 * A) - x0 * body.subs(T, A), A)
+    defect = _scaled(cells, x0).map(lambda u, v: u - x0 * v, _renamed(cells))
     if not defect.is_affine or not all(p.is_Rational for p in defect.points):
         return None
     (lo, lo_closed), (hi, hi_closed) = _extend(defect, a0, -1), _extend(defect, a0, +1)
     return sympy.And(sympy.Eq(SCALAR, x0), _condition(A, (lo, lo_closed, hi, hi_closed)))
+
+
+def _renamed(cells: Cells) -> Cells:
+    """The same function of ``a``."""
+    return Cells(A, cells.points, tuple(e.subs(cells.var, A) for e in cells.exprs))
+
+
+def _scaled(cells: Cells, x0: Expr) -> Cells:
+    """The cells of ``a ↦ f(x0·a)``."""
+    if x0 == 0:
+        return Cells(A, (), (cells.at(Integer(0)),))
+    exprs = [e.subs(cells.var, x0 * A) for e in cells.exprs]
+    points = [p / x0 for p in cells.points]
+    if x0 < 0:
+        exprs.reverse()
+        points.reverse()
+    return Cells(A, tuple(points), tuple(exprs))
 
 
 def _extend(defect: Cells, a0: Expr, step: int) -> tuple[Expr | None, bool]:

@@ -1,0 +1,120 @@
+"""Benchmark: the whole element-wise catalog, both laws of linearity, certified.
+
+Not a test.  Runs every catalog activation through the public checks and reports wall time:
+
+* ``checked`` — :func:`symact.check_linearity` with the default budget, i.e. both laws in one
+  forked worker per activation (the configuration users get), from a cold start;
+* ``per law`` — :func:`symact.prover.check` per law in this process (``budget=None``), to find
+  the worst single law and to measure the fork overhead (``checked`` − sum of ``per law``).
+
+Every refutation in the run carries a certificate recomputed from the activation, the law and
+the witness alone.  Usage::
+
+    .venv/bin/python benchmarks/bench_prover.py            # print the table
+    .venv/bin/python benchmarks/bench_prover.py --write    # also update docs/performance.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import time
+from pathlib import Path
+
+from sympy.core.cache import clear_cache
+
+import symact
+from symact.prover import Law, Verdict, check
+from symact.prover.decide import _pieces
+
+# Activations whose parameters have no default: bind them as the expected-verdict table does.
+PARAMS = {"threshold": {"threshold": "1/2", "default_value": "0"}}
+DOC = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
+START, END = "<!-- prover:start -->", "<!-- prover:end -->"
+
+
+def _activations() -> list[symact.ActivationFunction]:
+    entries = [symact.get(n, **PARAMS.get(n, {})) for n in symact.names()]
+    return [e for e in entries if e.kind == "elementwise"]
+
+
+def _per_law(entries: list[symact.ActivationFunction]) -> list[tuple[str, str, str, float]]:
+    rows = []
+    for f in entries:
+        for law in (Law.ADDITIVITY, Law.HOMOGENEITY):
+            start = time.perf_counter()
+            result = check(f, law, budget=None)
+            elapsed = time.perf_counter() - start
+            if result.verdict is Verdict.REFUTED:
+                assert result.certificate is not None and result.certificate.check()
+            rows.append((f.name, law.value, result.verdict.value, elapsed))
+    return rows
+
+
+def _checked(entries: list[symact.ActivationFunction]) -> tuple[float, dict[str, str]]:
+    verdicts = {}
+    start = time.perf_counter()
+    for f in entries:
+        verdicts[f.name] = symact.check_linearity(f).verdict
+    return time.perf_counter() - start, verdicts
+
+
+def _table(rows: list[tuple[str, str, str, float]], checked: float, n: int) -> str:
+    in_process = sum(r[3] for r in rows)
+    worst = max(rows, key=lambda r: r[3])
+    slowest = sorted(rows, key=lambda r: -r[3])[:5]
+    lines = [
+        START,
+        "## Prover: whole catalog, both laws, certified",
+        "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}; `benchmarks/bench_prover.py`.",
+        "",
+        "| measure | value |",
+        "|---|---|",
+        f"| activations (element-wise) | {n} |",
+        f"| law checks | {len(rows)} |",
+        f"| whole catalog, `check_linearity` (forked worker, default budget) | {checked:.2f} s |",
+        f"| whole catalog, in-process (`budget=None`) | {in_process:.2f} s |",
+        f"| fork + pickling overhead per activation | {(checked - in_process) / n * 1000:.0f} ms |",
+        f"| worst single law | {worst[0]} {worst[1]}: {worst[3]:.3f} s |",
+        "",
+        "Slowest law checks (in-process):",
+        "",
+        "| activation | law | verdict | seconds |",
+        "|---|---|---|---|",
+        *(f"| {a} | {law} | {v} | {t:.3f} |" for a, law, v, t in slowest),
+        "",
+        "Target: ≤ 5 s for the whole catalog on a 2-core machine.",
+        END,
+    ]
+    return "\n".join(lines)
+
+
+def _write(section: str) -> None:
+    text = DOC.read_text() if DOC.exists() else ""
+    pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.S)
+    text = pattern.sub(section, text) if START in text else text.rstrip() + "\n\n" + section
+    DOC.write_text(text.rstrip() + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help="update docs/performance.md")
+    args = parser.parse_args()
+    entries = _activations()
+    checked, verdicts = _checked(entries)  # cold: a fresh process, as users run it
+    clear_cache()  # SymPy's cache, so that the per-law run is cold too
+    _pieces.cache_clear()
+    rows = _per_law(entries)
+    assert all(v == ("linear" if name == "linear" else "nonlinear") for name, v in verdicts.items())
+    section = _table(rows, checked, len(entries))
+    print(section)
+    if args.write:
+        _write(section)
+
+
+if __name__ == "__main__":
+    main()
