@@ -173,7 +173,7 @@ def _box_fails_nowhere(law: Law, cells: Cells, ra: Range, rb: Range) -> bool:
         lo, hi = cells.interval(k)
         in_k = _in_range(A + B, (lo, True, hi, True) if k % 2 else (lo, False, hi, False))
         defect = expr.subs(cells.var, A + B) - fa - fb + offset
-        if feasible([*base, *in_k]) and feasible([*base, *in_k, (defect, "=")]):
+        if feasible([*base, *in_k, (defect, "=")]):
             return False
     return True
 
@@ -186,7 +186,26 @@ def additive_family(law: Law, cells: Cells, witness: dict[str, Expr]) -> sympy.B
     for ra, rb in product(_ranges(cells, a0), _ranges(cells, b0)):
         if _box_fails_nowhere(law, cells, ra, rb):
             return sympy.And(_condition(A, ra), _condition(B, rb))
-    return None
+    return _face(law, cells, a0, b0)
+
+
+def _cell_range(cells: Cells, value: Expr) -> Range:
+    lo, hi = cells.interval(cells.locate(value))
+    closed = lo is not None and lo == hi
+    return lo, closed, hi, closed
+
+
+def _face(law: Law, cells: Cells, a0: Expr, b0: Expr) -> sympy.Basic:
+    """The face of the arrangement containing the witness, minus the zeros of the defect."""
+    ra, rb, rs = _cell_range(cells, a0), _cell_range(cells, b0), _cell_range(cells, a0 + b0)
+    offset = cells.at(Integer(0)) if law is Law.AFFINITY else Integer(0)
+    sum_expr = cells.exprs[cells.locate(a0 + b0)].subs(cells.var, A + B)
+    defect = sympy.expand(sum_expr - _affine_on(cells, ra, A) - _affine_on(cells, rb, B) + offset)
+    face = [*_in_range(A, ra), *_in_range(B, rb), *_in_range(A + B, rs)]
+    parts = [_condition(A, ra), _condition(B, rb), _condition(A + B, rs)]
+    if feasible([*face, (defect, "=")]):
+        parts.append(sympy.Ne(defect, 0))
+    return sympy.And(*parts)
 
 
 def homogeneity_slice(cells: Cells, witness: dict[str, Expr]) -> sympy.Basic | None:

@@ -60,13 +60,18 @@ def _validate(f: Any) -> ActivationFunction:
 
 
 def _decide(f: ActivationFunction, law: Law, deadline: float | None) -> Result:
-    if f.parts and law in (Law.ADDITIVITY, Law.HOMOGENEITY):
-        result = closure(f, law, deadline, _decide)
-        if result is not None:
-            return result
-    if parameters(f):
-        return decide_symbolic(f, law, deadline)
-    return decide(f, law, deadline)
+    try:
+        if f.parts and law in (Law.ADDITIVITY, Law.HOMOGENEITY):
+            result = closure(f, law, deadline, _decide)
+            if result is not None:
+                return result
+        if parameters(f):
+            return decide_symbolic(f, law, deadline)
+        return decide(f, law, deadline)
+    except UnsupportedExpressionError as exc:
+        # e.g. a node without a rigorous ball evaluation, or a value that is not real
+        reason = f"cannot evaluate {f.name} rigorously: {exc}"
+        return Undecided(law=law, activation=f.name, reason=reason, method="undecided")
 
 
 def check(

@@ -32,6 +32,7 @@ import sympy
 from sympy import Expr, Integer, Rational
 
 from symact.activations.function import ActivationFunction
+from symact.errors import UnsupportedExpressionError
 from symact.prover.certify import Certificate, certify_nonzero, substitute
 from symact.prover.laws import Law
 from symact.prover.piecewise import Cells
@@ -68,9 +69,12 @@ def search(
             return None
         lhs, rhs = law.sides(f_at, values)
         defect = lhs - rhs
-        if defect == 0:
+        if defect == 0 or defect.has(sympy.nan, sympy.zoo, sympy.I):
+            continue  # equal, or f undefined / not real here: not a witness
+        try:
+            cert = certify_nonzero(defect, max_prec=SEARCH_PREC, deadline=deadline)
+        except UnsupportedExpressionError:
             continue
-        cert = certify_nonzero(defect, max_prec=SEARCH_PREC, deadline=deadline)
         if cert is not None:
             return Found(values, cert)
     return None
