@@ -261,3 +261,24 @@ def test_text_of_a_proof_cites_the_facts_it_uses() -> None:
     text = symact.check_additivity(symact.get("linear")).to_text()
     assert text.startswith("Proof: linear -- additivity (proved)")
     assert "fact [linear-additive]" in text and "fact [homogeneity-1d]" in text
+
+
+def test_symbolic_roots_outside_the_parameter_conditions_do_not_make_the_law_hold() -> None:
+    lower = sympy.Symbol("lower", real=True)
+    r = symact.check_additivity(symact.get("rrelu").symbolic("lower"))
+    assert r.verdict is Verdict.REFUTED
+    assert r.nonzero_when == sympy.Ne(lower, Rational(5, 3))  # slope (lower + 1/3)/2 = 1 ...
+    assert r.condition is sympy.false  # ... but lower <= upper = 1/3 excludes it
+
+
+def test_rational_defect_in_the_parameter() -> None:
+    r = symact.check_homogeneity(symact.get("softplus").symbolic("beta"))
+    assert r.verdict is Verdict.REFUTED and r.condition is sympy.false
+    assert r.witness == {"x": 0, "a": 0}
+
+
+def test_undefined_or_complex_values_are_skipped_not_certified() -> None:
+    assert symact.check_additivity(fn(log(x))).witness == {"a": 1, "b": 1}
+    assert symact.check_homogeneity(fn(sympy.sqrt(x))).witness == {"x": 2, "a": 1}
+    gamma = symact.check_additivity(fn(sympy.gamma(x)))
+    assert gamma.verdict is Verdict.UNDECIDED and "rigorously" in gamma.reason

@@ -21,7 +21,7 @@ from symact.prover.piecewise import Cells, affine_parts
 from symact.prover.results import Proof, Refutation, Step
 from symact.prover.search import exact_sides, recertify
 
-__all__ = ["certificate_text", "proof", "refutation", "witness_case"]
+__all__ = ["certificate_text", "proof", "refutation", "statement_step", "witness_case"]
 
 _NAMES = {
     Law.ADDITIVITY: "additive",
@@ -47,7 +47,8 @@ def witness_case(law: Law, witness: Mapping[str, Expr]) -> sympy.Basic:
     )
 
 
-def _statement(law: Law) -> Step:
+def statement_step(law: Law) -> Step:
+    """The law, supposed true, as the first step of a refutation."""
     return Step(law.statement(F), "holds", None, f"suppose f were {_NAMES[law]}: {law.quantifier}")
 
 
@@ -104,7 +105,7 @@ def refutation(
         law.variables[0] == "x" and witness["x"] == 0
     )
     steps = [
-        _statement(law),
+        statement_step(law),
         Step(shown_lhs, "=", lhs, "evaluate f exactly", case),
         Step(shown_rhs, "=", rhs, "evaluate f exactly", case),
         Step(

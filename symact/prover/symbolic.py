@@ -2,11 +2,11 @@ r"""Symbolic parameters: the law's truth as a condition on one parameter.
 
 With the parameter :math:`s` left symbolic, the defect at each candidate witness is an
 expression :math:`D(s)`.  The first candidate whose defect is not identically 0 is the
-witness; when :math:`D` is a polynomial in :math:`s`, it is non-zero except at its real roots
-:math:`r_1, \dots`, computed exactly.  The law can hold only for :math:`s \in \{r_i\}`, and
-each root is decided as an ordinary numeric activation.  So the law holds exactly when
-:math:`s` is one of the roots whose binding is proved (leaky_relu additivity: slope 1; elu:
-never), and for every other admissible value the witness refutes it.
+witness; when :math:`D` is a rational function of :math:`s`, it is non-zero except at the real
+roots :math:`r_1, \dots` of its numerator, computed exactly.  The law can hold only for
+:math:`s \in \{r_i\}`, and each root is decided as an ordinary numeric activation.  So the
+law holds exactly when :math:`s` is one of the roots whose binding is proved (leaky_relu
+additivity: slope 1; elu: never), and for every other admissible value the witness refutes it.
 
 The verdict quantifies over the parameter: *proved* when the law holds for every admissible
 value, *refuted* when it fails for some (``condition`` says when it holds), else *undecided*.
@@ -15,13 +15,13 @@ value, *refuted* when it fails for some (``condition`` says when it holds), else
 from __future__ import annotations
 
 import sympy
-from sympy import Expr, Symbol
+from sympy import Eq, Expr, Integer, Symbol
 
 from symact.activations.function import ActivationFunction
 from symact.errors import SymactError
 from symact.prover.certify import certify_nonzero
 from symact.prover.decide import decide
-from symact.prover.derive import certificate_text, witness_case
+from symact.prover.derive import certificate_text, statement_step, witness_case
 from symact.prover.identity import is_identically_zero
 from symact.prover.laws import Law
 from symact.prover.onedim import F
@@ -39,8 +39,15 @@ def parameters(f: ActivationFunction) -> list[Symbol]:
 
 
 def _validity(f: ActivationFunction, s: Symbol) -> sympy.Basic:
-    conds = [p.condition for p in f.specs if p.condition.free_symbols <= {s}]
-    return sympy.And(*conds)
+    """The admissible values of ``s``: the parameter conditions with the other parameters'
+    bound values substituted (rrelu: ``lower <= upper`` with ``upper = 1/3``)."""
+    bound = {
+        p.symbol: v
+        for p in f.specs
+        if isinstance((v := f.params.get(p.name)), Expr) and p.symbol != s
+    }
+    conds = [p.condition.subs(bound) for p in f.specs]
+    return sympy.And(*[c for c in conds if c.free_symbols <= {s}])
 
 
 def _undecided(f: ActivationFunction, law: Law, reason: str) -> Undecided:
@@ -110,33 +117,36 @@ def decide_symbolic(f: ActivationFunction, law: Law, deadline: float | None) -> 
         names = ", ".join(sorted(map(str, params)))
         return _undecided(f, law, f"several symbolic parameters ({names}); bind all but one")
     (s,) = params
-    valid = _validity(f, s)
     first = _first_defect(f, law)
     if first is None:
         return _identity(f, law, s)
     witness, defect = first
-    if not defect.is_polynomial(s) or defect.has(sympy.Piecewise):
-        return _undecided(f, law, f"the defect {defect} is not a polynomial in {s}; bind {s}")
+    num, den = sympy.fraction(sympy.together(defect))
+    if defect.has(sympy.Piecewise) or not (num.is_polynomial(s) and den.is_polynomial(s)):
+        reason = f"the defect {defect} is not a rational function of {s}; bind {s}"
+        return _undecided(f, law, reason)
     try:
-        roots = _real_roots(defect, s)
+        roots = [r for r in _real_roots(num, s) if not is_identically_zero(den.subs(s, r))]
     except SymactError as exc:
         return _undecided(f, law, str(exc))
-    roots = [r for r in roots if valid.subs(s, r) is not sympy.false]
-    holds, others = [], []
-    for r in roots:
+    valid = _validity(f, s)
+    holds, others, steps = [], [], []
+    for r in (r for r in roots if valid.subs(s, r) is not sympy.false):
         bound = ActivationFunction(name=f"{f.name}[{s}={r}]", expr=f.expr.subs(s, r))
         result = decide(bound, law, deadline)
         if result.verdict is Verdict.UNDECIDED:
             return _undecided(f, law, f"at {s} = {r}: {result.reason}")
         if result.verdict is Verdict.PROVED:
             holds.append(r)
+            steps.append(Step(None, "holds", None, f"the law holds: {result.method}", Eq(s, r)))
         else:
             others.append(dict(result.witness or {}))
-    condition = sympy.Or(*(sympy.Eq(s, r) for r in holds))
+            shown = ", ".join(f"{k} = {v}" for k, v in others[-1].items())
+            why = f"the law fails at {shown} (certified)"
+            steps.append(Step(None, "holds", None, why, Eq(s, r)))
+    condition = sympy.Or(*(Eq(s, r) for r in holds))
     nonzero = sympy.And(*(sympy.Ne(s, r) for r in roots))
-    if valid is sympy.true and not roots:
-        condition = sympy.false
-    return _result(f, law, s, (witness, defect), condition, nonzero, others, valid)
+    return _result(f, law, s, (witness, defect), (condition, nonzero, valid), others, steps)
 
 
 def _result(
@@ -144,43 +154,36 @@ def _result(
     law: Law,
     s: Symbol,
     found: tuple[dict[str, Expr], Expr],
-    condition: sympy.Basic,
-    nonzero: sympy.Basic,
+    conditions: tuple[sympy.Basic, sympy.Basic, sympy.Basic],
     others: list[dict[str, Expr]],
-    valid: sympy.Basic,
+    root_steps: list[Step],
 ) -> Result:
     witness, defect = found
+    condition, nonzero, valid = conditions
     default = next(
         (p.default for p in f.specs if p.symbol == s and isinstance(p.default, Expr)), None
     )
     value = _sample_value(s, default, sympy.And(nonzero, valid))
     cert = None if value is None else certify_nonzero(defect.subs(s, value))
-    case = witness_case(law, witness)
-    lhs, rhs = law.sides(F, witness)
-    steps = [
-        Step(lhs - rhs, "=", defect, f"the defect at the witness, as a function of {s}", case),
-        Step(
-            defect,
-            "!=",
-            sympy.Integer(0),
-            f"a polynomial in {s} vanishes only at its roots",
-            nonzero,
-        ),
-    ]
-    if cert is not None:
-        steps.append(
-            Step(
-                defect.subs(s, value),
-                "!=",
-                sympy.Integer(0),
-                certificate_text(cert),
-                sympy.Eq(s, value),
-            )
-        )
-    steps.append(Step(condition, "holds", None, f"the law holds exactly when this holds for {s}"))
-    if cert is None:
+    if cert is None or value is None:
         reason = f"could not certify the defect {defect} at an admissible value of {s}"
         return _undecided(f, law, reason)
+    lhs, rhs = law.sides(F, witness)
+    why_roots = f"the numerator is a polynomial in {s}; its real roots are computed exactly"
+    steps = [
+        statement_step(law),
+        Step(
+            lhs - rhs,
+            "=",
+            defect,
+            f"the defect at the witness, as a function of {s}",
+            witness_case(law, witness),
+        ),
+        Step(defect, "!=", Integer(0), why_roots, nonzero),
+        Step(defect.subs(s, value), "!=", Integer(0), certificate_text(cert), Eq(s, value)),
+        *root_steps,
+        Step(law.statement(F), "iff", condition, f"for every admissible value of {s}"),
+    ]
     return Refutation(
         law=law,
         activation=f.name,
@@ -192,4 +195,5 @@ def _result(
         nonzero_when=nonzero,
         method="symbolic",
         extra_witnesses=tuple(others),
+        params=((s.name, s),),
     )
