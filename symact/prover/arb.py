@@ -31,7 +31,7 @@ from functools import reduce
 
 import sympy
 from flint import arb, ctx, fmpq, fmpz
-from sympy import Expr
+from sympy import Expr, Rational
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import And, BooleanFalse, BooleanTrue, Not, Or
 
@@ -104,10 +104,60 @@ def decide_sign(expr: Expr, prec: int) -> int:
     value = exact_rational(expr)
     if value is not None:
         return int(sympy.sign(value))
-    if algebraic_is_zero(expr):
+    if algebraic_is_zero(expr) or _resolves_to_zero(expr, prec):
         return 0
     msg = f"cannot decide the sign of {expr} at {prec} bits: its enclosure {ball} contains 0"
     raise Indeterminate(msg)
+
+
+def _resolves_to_zero(expr: Expr, prec: int) -> bool:
+    """Whether ``expr`` cancels to 0 once its selection nodes are replaced by what they select.
+
+    ``Max(E, sin(1/2)) - E`` becomes ``E - E``; only SymPy's collection of identical terms
+    (exact) is used after the replacement, never its numeric heuristics.
+    """
+    with working_precision(prec):
+        resolved = _resolved(expr)
+    return resolved != expr and sympy.Add(*sympy.Add.make_args(resolved)) == 0
+
+
+def _resolved(expr: Expr) -> Expr:
+    """``expr`` with its decidable Piecewise, Max, Min, Abs, sign, Heaviside nodes replaced."""
+    if expr.is_Atom:
+        return expr
+    args = [_resolved(a) if isinstance(a, Expr) else a for a in expr.args]
+    try:
+        if isinstance(expr, sympy.Piecewise):
+            return next(_resolved(p) for p, c in expr.args if _truth(c))
+        if isinstance(expr, sympy.Max | sympy.Min):
+            return _dominant(expr, args)
+        if isinstance(expr, sympy.Abs | sympy.sign | sympy.Heaviside):
+            return _resolved_step(expr, args, decide_sign(args[0], ctx.prec))
+    except (Indeterminate, StopIteration):
+        pass
+    return expr.func(*args, evaluate=False)
+
+
+def _dominant(expr: Expr, args: list[Expr]) -> Expr:
+    """The argument of Max (Min) whose ball is certainly >= (<=) every other one's."""
+    balls = [_ball(a) for a in args]
+    for arg, ball in zip(args, balls, strict=True):
+        if isinstance(expr, sympy.Max) and all(ball >= b for b in balls if b is not ball):
+            return arg
+        if isinstance(expr, sympy.Min) and all(ball <= b for b in balls if b is not ball):
+            return arg
+    raise Indeterminate(f"no argument of {expr} dominates at {ctx.prec} bits")
+
+
+def _resolved_step(expr: Expr, args: list[Expr], s: int) -> Expr:
+    """Abs, sign or Heaviside of an argument whose sign ``s`` is known."""
+    if isinstance(expr, sympy.Abs):
+        return args[0] if s >= 0 else sympy.Mul(-1, args[0], evaluate=False)
+    if isinstance(expr, sympy.sign):
+        return sympy.Integer(s)
+    if s == 0:
+        return args[1] if len(args) > 1 else Rational(1, 2)
+    return sympy.Integer(1 if s > 0 else 0)
 
 
 def _unsupported(expr: Expr) -> UnsupportedExpressionError:
@@ -142,8 +192,7 @@ def _pow(expr: Expr) -> arb:
     if e is not None and e.is_Integer:
         if e < 0 and zero_base:
             raise not_real(expr, "division by zero")
-        n = int(e)
-        return b ** abs(n) if n >= 0 else 1 / b ** (-n)
+        return _int_pow(b, int(e))
     if zero_base and decide_sign(exponent, ctx.prec) > 0:
         return arb(0)
     if not b > 0:
@@ -153,9 +202,22 @@ def _pow(expr: Expr) -> arb:
         raise Indeterminate(msg)
     if e is None:
         return (_ball(exponent) * b.log()).exp()
-    root = b.sqrt() if e.q == 2 else b.root(int(e.q))
-    n = int(e.p)
-    return root**n if n >= 0 else 1 / root ** (-n)
+    return _int_pow(b.sqrt() if e.q == 2 else b.root(int(e.q)), int(e.p))
+
+
+def _int_pow(b: arb, n: int) -> arb:
+    """b**n by repeated squaring with Arb products (python-flint's ``**`` is ``exp(n log b)``,
+    which loses a ball around 0 or below it)."""
+    if n < 0:
+        return 1 / _int_pow(b, -n)
+    result, square = arb(1), b
+    while n:
+        if n & 1:
+            result *= square
+        n >>= 1
+        if n:
+            square *= square
+    return result
 
 
 def _log(expr: Expr) -> arb:

@@ -234,8 +234,19 @@ def _ball_certificate(expr: Expr, ball: arb, prec: int) -> Certificate | None:
 
 
 def _dyadic_abs_greater(m1: int, e1: int, m2: int, e2: int) -> bool:
-    """Exact test of |m1·2^e1| > |m2·2^e2| on integers (no Rational of huge powers)."""
-    shift = min(e1, e2)
+    """Exact test of |m1·2^e1| > |m2·2^e2| on integers.
+
+    Magnitudes far apart are told apart by their binary orders (no huge shifts: a ball
+    around erf(e^30) has a radius some 10^25 binary orders below its midpoint).
+    """
+    if m1 == 0 or m2 == 0:
+        return m1 != 0
+    order1, order2 = e1 + abs(m1).bit_length(), e2 + abs(m2).bit_length()
+    if order1 - 1 >= order2:  # |x1| >= 2^(order1 - 1) >= 2^order2 > |x2|
+        return True
+    if order1 <= order2 - 1:  # |x1| < 2^order1 <= 2^(order2 - 1) <= |x2|
+        return False
+    shift = min(e1, e2)  # here |e1 - e2| is at most the mantissas' lengths
     return abs(m1) << (e1 - shift) > abs(m2) << (e2 - shift)
 
 
