@@ -92,9 +92,11 @@ def _cell(cells: Cells, target: Cells, k: int, deadline: float | None) -> OneDim
     diff = sympy.expand(have - want)
     parts = affine_parts(diff, T) if k % 2 == 0 else (Integer(0), diff)
     if parts is not None and all(is_identically_zero(c, deadline) for c in parts):
-        return OneDim(True, (Step(have, "=", want, "exact comparison", case, "pieces"),))
+        why = "this piece of f equals the target (exact comparison)"
+        return OneDim(True, (Step(F(T), "=", have, why, case),))
     if parts is None and is_identically_zero(_restricted(diff, cells, k), deadline):
-        return OneDim(True, (Step(have, "=", want, "exact rewriting", case, "pieces"),))
+        why = "this piece of f equals the target (exact rewriting)"
+        return OneDim(True, (Step(F(T), "=", have, why, case),))
     for which in (0, 1, 2):
         point = cells.sample(k, which)
         cert = certify_nonzero(diff.subs(T, point), deadline=deadline)
@@ -111,15 +113,16 @@ def compare(law: Law, cells: Cells, deadline: float | None = None) -> OneDim:
     target = model(law, cells)
     points = [*cells.points, *target.points]
     mine, theirs = cells.refine(points), target.refine(points)
-    steps = [
-        *(Step(F(v), "=", cells.at(v), "evaluate f exactly") for v in _used_values(law)),
-        Step(F(T), "=", target.to_piecewise(), "to show, for all real t", None, _FACT[law]),
-    ]
+    steps = [Step(F(v), "=", cells.at(v), "evaluate f exactly") for v in _used_values(law)]
+    for k, expr in enumerate(target.exprs):
+        case = target.condition(k) if target.points else None
+        steps.append(Step(F(T), "=", expr, "to show", case, _FACT[law] if k == 0 else None))
     for k in range(len(mine.exprs)):
         outcome = _cell(mine, theirs, k, deadline)
         if outcome.holds is not True:
             return OneDim(outcome.holds, (*steps, *outcome.steps), *_tail(outcome))
         steps.extend(outcome.steps)
+    steps.append(Step(None, "holds", None, "so the identity holds for all real t", None, "pieces"))
     return OneDim(True, tuple(steps))
 
 
