@@ -22,6 +22,7 @@ would compute it); each is a module constant and is quoted in its error message:
 ``MAX_NUMBER_BITS``     3322  bits of every exact number built (about 1000 decimal digits)
 ``MAX_RADICAL_BITS``    4096  bits × root index of numeric radicals (``sqrt(2)``: 2 × 2)
 ``MAX_TREE_SIZE``      10000  nodes of the resulting SymPy expression, repeats counted
+``MAX_MINMAX_ARGS``        8  arguments of one min/max (SymPy compares them pairwise)
 =====================  =====  ==========================================================
 
 >>> f = parse("x*tanh(softplus(x))", name="mish_custom")
@@ -41,11 +42,12 @@ from __future__ import annotations
 import ast
 import difflib
 import keyword
+import math
 import re
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 import sympy
 from sympy import Basic, Expr, Piecewise, S, Symbol
@@ -62,6 +64,7 @@ __all__ = [
     "MAX_EXPONENT",
     "MAX_LENGTH",
     "MAX_LITERAL_DIGITS",
+    "MAX_MINMAX_ARGS",
     "MAX_NODES",
     "MAX_NUMBER_BITS",
     "MAX_RADICAL_BITS",
@@ -77,6 +80,7 @@ MAX_EXPONENT = 1000
 MAX_NUMBER_BITS = 3322
 MAX_RADICAL_BITS = 4096
 MAX_TREE_SIZE = 10_000
+MAX_MINMAX_ARGS = 8
 
 #: Every limit by name, as the error messages quote them.
 LIMITS: dict[str, int] = {
@@ -88,6 +92,7 @@ LIMITS: dict[str, int] = {
     "MAX_NUMBER_BITS": MAX_NUMBER_BITS,
     "MAX_RADICAL_BITS": MAX_RADICAL_BITS,
     "MAX_TREE_SIZE": MAX_TREE_SIZE,
+    "MAX_MINMAX_ARGS": MAX_MINMAX_ARGS,
 }
 
 #: Names of constants.
@@ -346,7 +351,7 @@ _FLAG_MESSAGES = {
 def _atom_stats(node: Basic) -> tuple[int, int]:
     """Radical cost and flags of one node, ignoring its arguments."""
     if node.is_Rational:
-        bits = int(node.p).bit_length() + int(node.q).bit_length()
+        bits = max(int(node.p).bit_length(), int(node.q).bit_length())
         return 0, _HUGE if bits > MAX_NUMBER_BITS else 0
     if node is S.ImaginaryUnit:
         return 0, _IMAGINARY
@@ -359,10 +364,33 @@ def _atom_stats(node: Basic) -> tuple[int, int]:
     return 0, 0
 
 
+class _Stats(NamedTuple):
+    """What the limits need to know about a SymPy expression (repeated subtrees counted)."""
+
+    size: int  # nodes, capped just above MAX_TREE_SIZE
+    cost: int  # radical cost: bits of each numeric radicand times its root index
+    flags: int  # _IMAGINARY | _UNDEFINED | _HUGE | _NONREAL
+    free: frozenset[Basic]  # free symbols
+    pieces: int  # pieces folding its Piecewise subterms would give, capped likewise
+
+    @classmethod
+    def of(cls, node: Basic, children: list[_Stats]) -> _Stats:
+        cost, flags = _atom_stats(node)
+        size, pieces = 1, len(node.args) if isinstance(node, Piecewise) else 1
+        free = frozenset({node}) if isinstance(node, Symbol) else frozenset()
+        for child in children:
+            size, cost, flags = size + child.size, cost + child.cost, flags | child.flags
+            free, pieces = free | child.free, min(pieces * child.pieces, _CAP)
+        return cls(min(size, _CAP), cost, flags, free, pieces)
+
+
+_CAP = MAX_TREE_SIZE + 1
+
+
 def _eager_bits(expr: Basic) -> float:
-    """Bits of the numbers SymPy multiplies out when ``expr`` is raised to the power 1."""
+    """Bits of the numbers SymPy multiplies out when raising ``expr`` to a power, per unit."""
     if expr.is_Rational:
-        return float(int(expr.p).bit_length() + int(expr.q).bit_length())
+        return max(math.log2(abs(int(expr.p)) or 1), math.log2(int(expr.q)))
     if expr.is_Mul:
         return sum(_eager_bits(arg) for arg in expr.args)
     if expr.is_Pow and expr.exp.is_Rational:
@@ -378,8 +406,7 @@ class _Builder:
         self.lead = lead
         self.symbols = symbols
         self.allowed = frozenset({X, *symbols.values()})
-        # size, radical cost, flags, free symbols, per distinct node (shared subtrees once)
-        self.memo: dict[Basic, tuple[int, int, int, frozenset[Basic]]] = {}
+        self.memo: dict[Basic, _Stats] = {}
 
     def build(self, tree: ast.Expression) -> Expr:
         expr = self.value(tree.body)
@@ -412,24 +439,23 @@ class _Builder:
         return result
 
     def check(self, node: ast.AST, result: Basic) -> None:
-        size, cost, flags, free = self.measure(result)
-        if size > MAX_TREE_SIZE:
+        stats = self.measure(result)
+        if stats.size > MAX_TREE_SIZE:
             msg = f"the expression grows too large: limit MAX_TREE_SIZE = {MAX_TREE_SIZE} nodes"
             raise self.error(node, msg)
-        if cost > MAX_RADICAL_BITS:
-            raise self.error(
-                node, f"numeric roots too large: limit MAX_RADICAL_BITS = {MAX_RADICAL_BITS}"
-            )
+        if stats.cost > MAX_RADICAL_BITS:
+            msg = f"numeric roots too large: limit MAX_RADICAL_BITS = {MAX_RADICAL_BITS}"
+            raise self.error(node, msg)
         for flag, message in _FLAG_MESSAGES.items():
-            if flags & flag:
+            if stats.flags & flag:
                 raise self.error(node, message)
-        if not free <= self.allowed:
-            names = ", ".join(sorted(str(s) for s in free - self.allowed))
+        if not stats.free <= self.allowed:
+            names = ", ".join(sorted(str(s) for s in stats.free - self.allowed))
             msg = f"the formula depends on {names}, which is neither x nor a declared parameter"
             raise self.error(node, f"{msg}; declare it with params=...")
 
-    def measure(self, root: Basic) -> tuple[int, int, int, frozenset[Basic]]:
-        """Tree size, radical cost, flags and free symbols, iteratively over shared subtrees."""
+    def measure(self, root: Basic) -> _Stats:
+        """Statistics of ``root``, computed once per distinct node, without recursion."""
         memo = self.memo
         stack = [root]
         while stack:
@@ -442,17 +468,7 @@ class _Builder:
                 stack.extend(pending)
                 continue
             stack.pop()
-            cost, flags = _atom_stats(node)
-            size, free = 1, frozenset({node}) if isinstance(node, Symbol) else frozenset()
-            for arg in node.args:
-                a_size, a_cost, a_flags, a_free = memo[arg]
-                size, cost, flags, free = (
-                    size + a_size,
-                    cost + a_cost,
-                    flags | a_flags,
-                    free | a_free,
-                )
-            memo[node] = (min(size, MAX_TREE_SIZE + 1), cost, flags, free)
+            memo[node] = _Stats.of(node, [memo[arg] for arg in node.args])
         return memo[root]
 
     # -- numbers and names -----------------------------------------------------------------------
@@ -510,7 +526,7 @@ class _Builder:
         if ident in FUNCTIONS or ident in _SPECIAL or _catalog(ident) is not None:
             raise self.error(node, f"{ident} is a function; call it, e.g. {ident}(x)")
         candidates = [X.name, *self.symbols, *CONSTANTS, *FUNCTIONS, *_SPECIAL, *_catalog_names()]
-        close = difflib.get_close_matches(ident, candidates, n=3)
+        close = difflib.get_close_matches(ident, dict.fromkeys(candidates), n=3)
         hint = f"did you mean {', '.join(close)}?" if close else "use x or declare it in params"
         raise self.error(node, f"unknown name {ident!r}; {hint}")
 
@@ -561,7 +577,8 @@ class _Builder:
         if exponent.is_Rational:
             p, q = int(exponent.p), int(exponent.q)
             if abs(p) > MAX_EXPONENT or q > MAX_EXPONENT:
-                msg = f"exponent {exponent} too large: limit MAX_EXPONENT = {MAX_EXPONENT}"
+                shown = exponent if len(str(q)) + len(str(abs(p))) < 30 else "of this size"
+                msg = f"exponent {shown} too large: limit MAX_EXPONENT = {MAX_EXPONENT}"
                 raise self.error(node, msg)
             eager = _eager_bits(base)
             if eager * abs(p) / q > MAX_NUMBER_BITS:
@@ -603,6 +620,8 @@ class _Builder:
         if entry is not None and not node.keywords and _fits(entry, len(node.args)):
             args = [self.value(arg) for arg in node.args]
             self.radicals(node, *args)
+            if fname in ("min", "max"):
+                self.minmax(node, entry[2], args)
             return entry[2](*args)
         activation = _catalog(fname)
         if isinstance(activation, ActivationFunction):
@@ -614,9 +633,18 @@ class _Builder:
             self.no_keywords(node)
             raise self.arity(node, fname, entry[0], entry[1])
         candidates = [*FUNCTIONS, *_SPECIAL, *_catalog_names()]
-        close = difflib.get_close_matches(fname, candidates, n=3)
+        close = difflib.get_close_matches(fname, dict.fromkeys(candidates), n=3)
         hint = f"did you mean {', '.join(close)}?" if close else "see symact.activations.parse"
         raise self.error(func, f"unknown function {fname!r}; {hint}")
+
+    def minmax(self, node: ast.Call, func: Callable[..., Expr], args: list[Expr]) -> None:
+        """Refuse a min/max of too many terms (nested ones flatten into one): SymPy compares
+        every pair, at a cost that grows quickly with the terms' complexity."""
+        count = sum(len(arg.args) if arg.func == func else 1 for arg in args)
+        if count > MAX_MINMAX_ARGS:
+            fname = getattr(func, "__name__", "max").lower()
+            msg = f"{fname}() of {count} terms: limit MAX_MINMAX_ARGS = {MAX_MINMAX_ARGS}"
+            raise self.error(node.func, msg, fname)
 
     def no_keywords(self, node: ast.Call) -> None:
         for kw in node.keywords:
@@ -684,7 +712,47 @@ class _Builder:
             raise self.error(node.func, f"{name}() needs values: {name}(x, {wanted})", name)
         arg = self.value(node.args[0])
         self.radicals(node, arg, bound.expr)
-        return bound.expr.xreplace({bound.x: arg})
+        stats = self.measure(arg)
+        if bound.expr.count(bound.x) * stats.size * stats.pieces > MAX_TREE_SIZE:
+            msg = f"{name}(...) of this argument grows beyond MAX_TREE_SIZE = {MAX_TREE_SIZE}"
+            raise self.error(node.func, msg, name)
+        return self.substitute(node, bound.expr, arg)
+
+    def substitute(self, node: ast.AST, expr: Basic, arg: Expr) -> Any:
+        """``expr`` with x replaced by ``arg``, keeping every Piecewise condition Piecewise-free.
+
+        SymPy rewrites a condition that contains a Piecewise through ``ITE`` and solves it as
+        a set, which takes seconds for ``selu(selu(selu(x)))``; :meth:`lift` folds it instead.
+        """
+        if not (expr.has(Piecewise) and arg.has(Piecewise)):
+            return expr.xreplace({X: arg})
+        if isinstance(expr, Piecewise):
+            pieces = [
+                (self.substitute(node, value, arg), self.lift(node, cond.xreplace({X: arg})))
+                for value, cond in expr.args
+            ]
+            return Piecewise(*pieces)
+        return expr.func(*(self.substitute(node, part, arg) for part in expr.args))
+
+    def lift(self, node: ast.AST, cond: Basic) -> Basic:
+        """An equivalent condition without Piecewise: ``P > 0`` → ⋁ (cᵢ ∧ ¬c₁..ᵢ₋₁ ∧ vᵢ > 0)."""
+        if not cond.has(Piecewise):
+            return cond
+        if isinstance(cond, sympy.And | sympy.Or | sympy.Not):
+            return cond.func(*(self.lift(node, part) for part in cond.args))
+        stats = self.measure(cond)
+        if stats.size * stats.pieces > MAX_TREE_SIZE:
+            msg = f"this condition grows beyond MAX_TREE_SIZE = {MAX_TREE_SIZE} when unfolded"
+            raise self.error(node, msg)
+        folded = sympy.piecewise_fold(cond)
+        if not isinstance(folded, Piecewise):
+            return folded
+        clauses: list[Basic] = []
+        earlier: list[Basic] = []
+        for value, case in folded.args:
+            clauses.append(sympy.And(case, self.lift(node, value), *map(sympy.Not, earlier)))
+            earlier.append(case)
+        return sympy.Or(*clauses)
 
     def parameter(self, node: ast.expr, spec: Param) -> Any:
         """A catalog parameter's value: a switch constant, or a number free of x."""
@@ -707,7 +775,7 @@ class _Builder:
         if isinstance(node, ast.Constant) and isinstance(node.value, bool):
             return sympy.true if node.value else sympy.false
         if isinstance(node, ast.Compare):
-            return self.guard(node, lambda: self.compare(node))
+            return self.guard(node, lambda: self.lift(node, self.compare(node)))
         if isinstance(node, ast.BoolOp):
             parts = [self.condition(value) for value in node.values]
             join = sympy.And if isinstance(node.op, ast.And) else sympy.Or
