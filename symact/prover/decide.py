@@ -24,7 +24,7 @@ from symact.prover.identity import is_identically_zero
 from symact.prover.laws import Law, T
 from symact.prover.onedim import compare, model
 from symact.prover.piecewise import Cells, NotNormalisable, normalise
-from symact.prover.results import Refutation, Result, Undecided
+from symact.prover.results import Refutation, Result, Step, Undecided
 from symact.prover.search import arrangement_witness, search
 from symact.prover.witness import candidates
 
@@ -32,6 +32,22 @@ __all__ = ["cells_of", "decide"]
 
 QUICK = 7
 EXTENDED = 15
+
+
+_CAUCHY = (
+    Step(
+        None,
+        "holds",
+        None,
+        "f is piecewise affine, hence locally bounded, and not linear: by Cauchy it is not "
+        "additive, so a witness exists",
+        None,
+        "cauchy",
+    ),
+    Step(
+        None, "holds", None, "exact search over the faces of the arrangement", None, "arrangement"
+    ),
+)
 
 
 def cells_of(f: ActivationFunction, *, merge: bool = True) -> Cells | None:
@@ -117,8 +133,17 @@ def decide(f: ActivationFunction, law: Law, deadline: float | None) -> Result:
     if one.holds is False and one.failing is not None and cells is not None:
         witness = _from_failing(law, one.failing, cells)
         if witness is not None:
-            method = "arrangement" if pl and law in (Law.ADDITIVITY, Law.AFFINITY) else "pieces"
-            result = refutation(f, law, witness, cells, deadline, method=method)
+            additive = pl and law in (Law.ADDITIVITY, Law.AFFINITY)
+            context = [*one.steps[-1:], *(_CAUCHY if additive else ())]
+            result = refutation(
+                f,
+                law,
+                witness,
+                cells,
+                deadline,
+                method="arrangement" if additive else "pieces",
+                context=context,
+            )
             if result is not None:
                 return result
         reason = f"f differs from the law's model at t = {one.failing}, but no witness was found"

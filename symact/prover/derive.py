@@ -78,7 +78,8 @@ def _family_steps(law: Law, family: sympy.Basic | None, region: sympy.Basic | No
         steps.append(Step(lhs, "!=", rhs, why, family))
         if law in (Law.ADDITIVITY, Law.AFFINITY):
             mirror = family.xreplace({A: B, B: A})
-            steps.append(Step(lhs, "!=", rhs, "the law is symmetric in a and b", mirror))
+            if mirror != family:
+                steps.append(Step(lhs, "!=", rhs, "the law is symmetric in a and b", mirror))
     if region is not None:
         why = "f(x*a) - x*f(a) is bilinear on this quadrant and vanishes nowhere on it"
         steps.append(Step(lhs, "!=", rhs, why, region))
@@ -93,8 +94,10 @@ def refutation(
     deadline: float | None,
     *,
     method: str,
+    context: Sequence[Step] = (),
 ) -> Refutation | None:
-    """A certified refutation at ``witness``, or None when the independent re-check fails."""
+    """A certified refutation at ``witness``, or None when the independent re-check fails;
+    ``context`` steps (how the witness was found) follow the law's statement."""
     cert = recertify(f, law, witness, deadline)
     if cert is None:
         return None
@@ -106,6 +109,7 @@ def refutation(
     )
     steps = [
         statement_step(law),
+        *context,
         Step(shown_lhs, "=", lhs, "evaluate f exactly", case),
         Step(shown_rhs, "=", rhs, "evaluate f exactly", case),
         Step(
