@@ -47,6 +47,7 @@ from sympy import (
 from sympy.core.relational import Relational
 
 from symact.errors import SymactError
+from symact.prover.certify import certify_sign
 
 __all__ = ["Cells", "NotNormalisable", "affine_parts", "normalise"]
 
@@ -69,21 +70,33 @@ def affine_parts(expr: Expr, var: Symbol) -> tuple[Expr, Expr] | None:
     return poly.coeff_monomial(var), poly.coeff_monomial(1)
 
 
-def _less(u: Expr, v: Expr) -> bool:
-    verdict = (v - u).is_positive
-    if verdict is None:
+def _compare(u: Expr, v: Expr) -> int:
+    """The sign of ``v - u``, decided exactly (rationals) or rigorously (certified sign);
+    symbolic differences are decided only when SymPy's assumptions settle them."""
+    gap = sympy.sympify(v - u)
+    if gap.is_Rational:
+        return int(sympy.sign(gap))
+    if gap.free_symbols:
+        sign_ = 0 if gap.is_zero else 1 if gap.is_positive else -1 if gap.is_negative else None
+    else:
+        sign_ = certify_sign(gap, max_prec=512)
+    if sign_ is None:
         msg = f"cannot order the breakpoints {u} and {v}; bind the parameters to numbers"
         raise NotNormalisable(msg)
-    return bool(verdict)
+    return sign_
+
+
+def _less(u: Expr, v: Expr) -> bool:
+    return _compare(u, v) > 0
 
 
 def _sorted_unique(points: Sequence[Expr]) -> tuple[Expr, ...]:
     out: list[Expr] = []
     for p in points:
-        if all(not (sympy.simplify(p - q) == 0 if p.free_symbols else p == q) for q in out):
+        if all(p != q and _compare(p, q) != 0 for q in out):
             out.append(p)
     if len(out) > 1:
-        out.sort(key=cmp_to_key(lambda u, v: -1 if _less(u, v) else 1))
+        out.sort(key=cmp_to_key(lambda u, v: -_compare(u, v)))
     return tuple(out)
 
 
@@ -136,9 +149,10 @@ class Cells:
     def locate(self, value: Expr) -> int:
         """Index of the cell containing the exact number ``value``."""
         for i, p in enumerate(self.points):
-            if value == p:
+            order = 0 if value == p else _compare(value, p)
+            if order == 0:
                 return 2 * i + 1
-            if _less(value, p):
+            if order > 0:
                 return 2 * i
         return 2 * len(self.points)
 
