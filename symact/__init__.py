@@ -6,6 +6,7 @@ Piecewise((x, x > 0), (0, True))
 """
 
 from symact.activations.function import ActivationFunction, Param, X
+from symact.activations.parse import parse
 from symact.activations.registry import get, names, register
 from symact.activations.vector import VectorActivation
 from symact.errors import (
@@ -55,5 +56,6 @@ __all__ = [
     "get",
     "lambdify",
     "names",
+    "parse",
     "register",
 ]
