@@ -225,9 +225,10 @@ def _activation(
     symbols = {spec.name: spec.symbol for spec in specs}
 
     def builder(x: Symbol, **values: Any) -> Expr:
-        mapping: dict[Basic, Any] = {symbols[k]: v for k, v in values.items()}
-        mapping[X] = x
-        return template.xreplace(mapping)
+        # identity entries would make xreplace rebuild (and re-evaluate) every node
+        pairs = [(X, x), *((symbols[k], v) for k, v in values.items())]
+        mapping = {old: new for old, new in pairs if old != new}
+        return template.xreplace(mapping) if mapping else template
 
     return ActivationFunction.define(
         name, builder, specs, source="symact.parse", description=text.strip()
@@ -724,6 +725,8 @@ class _Builder:
         SymPy rewrites a condition that contains a Piecewise through ``ITE`` and solves it as
         a set, which takes seconds for ``selu(selu(selu(x)))``; :meth:`lift` folds it instead.
         """
+        if arg == X:
+            return expr
         if not (expr.has(Piecewise) and arg.has(Piecewise)):
             return expr.xreplace({X: arg})
         if isinstance(expr, Piecewise):
