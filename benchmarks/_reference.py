@@ -36,7 +36,16 @@ def _erfc(z: mpf) -> mpf:
     return mp.erfc(z)
 
 
+def _gauss(x: mpf) -> mpf:
+    """``exp(−x²/2)``; 0 beyond e^-2000 (see :func:`_sig`)."""
+    return mpf(0) if x * x > 4000 else mp.exp(-x * x / 2)
+
+
 def _sig(t: mpf) -> mpf:
+    # Below e^-2000 every product with a float (< 1e309) is far below the smallest
+    # subnormal; returning 0 there only saves mpmath from exponentials of 1e900.
+    if t < -2000:
+        return mpf(0)
     return 1 / (1 + mp.exp(-t))
 
 
@@ -102,7 +111,7 @@ REFERENCES: dict[str, tuple[Ref, Ref]] = {
     "exponential": (mp.exp, mp.exp),
     "gelu": (
         lambda x: x / 2 * _erfc(-x / mp.sqrt(2)),
-        lambda x: _erfc(-x / mp.sqrt(2)) / 2 + x * mp.exp(-x * x / 2) / mp.sqrt(2 * mp.pi),
+        lambda x: _erfc(-x / mp.sqrt(2)) / 2 + x * _gauss(x) / mp.sqrt(2 * mp.pi),
     ),
     "gelu_tanh": (lambda x: x * _sig(2 * _gelu_tanh_arg(x)), _gelu_tanh_d),
     "hard_shrink": (
@@ -164,8 +173,11 @@ VARIANTS: dict[str, tuple[str, dict[str, object]]] = {
 
 
 def reference(f: Ref, x: float, start: int = 60, limit: int = 2400) -> mpf:
-    """``f(x)`` at increasing precision until two successive results agree to 40 digits."""
-    dps = start
+    """``f(x)`` at increasing precision until two successive results agree to 40 digits.
+
+    The starting precision grows with ``1/|x|`` so that cancellations like ``x − tanh x``
+    (which needs about 3·log10(1/|x|) digits) are visible at the first step."""
+    dps = start + (3 * int(-np.log10(abs(x))) if 0 < abs(x) < 1 else 0)
     with mp.workdps(dps):
         prev = f(mpf(x))
     while dps < limit:

@@ -26,6 +26,7 @@ from sympy import Expr, Symbol
 
 from symact.errors import UnsupportedExpressionError
 from symact.numeric.lower import WIDE, Context, Kernel, lower
+from symact.numeric.roots import apply_patches, find_patches
 from symact.numeric.rules import stabilise
 
 __all__ = ["NumericFunction"]
@@ -97,6 +98,9 @@ class NumericFunction:
             result = _full(kernel(flat), flat, work)
         if work == np.float64 and WIDE and not self._algebraic():
             self._fix_tiny(flat, result)
+            patches = find_patches(self.stable, self.expr, self.x)
+            if patches:
+                apply_patches(patches, flat, result, self._wide())
         return result
 
     def _fix_tiny(self, flat: np.ndarray, result: np.ndarray) -> None:
@@ -106,14 +110,15 @@ class NumericFunction:
         mask = (size < _TINY) & (size > 0) & np.isfinite(flat)
         if not mask.any():
             return
-        if np.dtype(np.longdouble) not in self._kernels:
-            self._kernels[np.dtype(np.longdouble)] = (self._compile_wide(), False)
-        wide = self._kernels[np.dtype(np.longdouble)][0]
+        wide = self._wide()
         sub = flat[mask].astype(np.longdouble)
         result[mask] = _full(wide(sub), sub, np.dtype(np.longdouble)).astype(np.float64)
 
-    def _compile_wide(self) -> Kernel:
-        return lower(self.stable, Context(np.dtype(np.longdouble), self.x))
+    def _wide(self) -> Kernel:
+        if np.dtype(np.longdouble) not in self._kernels:
+            wide = lower(self.stable, Context(np.dtype(np.longdouble), self.x))
+            self._kernels[np.dtype(np.longdouble)] = (wide, False)
+        return self._kernels[np.dtype(np.longdouble)][0]
 
     def _kernel(self, work: np.dtype) -> tuple[Kernel, bool]:
         if work not in self._kernels:

@@ -390,7 +390,8 @@ def _erfc(u_expr: Expr, ctx: Context) -> Kernel:
         if mask.any():
             wide = np.minimum(u_wide(v[mask].astype(np.longdouble)), 40)
             hi, lo = _split(wide * wide)
-            out[mask] = kernels.erfc_split(wide.astype(np.float64), hi, lo)
+            u_hi, u_lo = _split(wide)
+            out[mask] = kernels.erfc_split(u_hi, hi, lo, u_lo)
         return out
 
     return run

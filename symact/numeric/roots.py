@@ -1,0 +1,185 @@
+"""Accuracy near roots: where a sum cancels to 0, recompute in long double, and closer in use
+a Taylor polynomial about the root.
+
+A relative error bound is lost wherever ``f`` crosses zero at an irrational point by
+cancellation of terms (``silu'`` at −1.2785, ``gelu'`` at −0.7518, ``mish'``, ``x − tanh x``
+at 0): no float64 formula is accurate there.  For each such root ``r`` (found by sign changes
+of the float64 kernel and refined by mpmath) the patch measures the radius where the float64
+kernel errs by more than 1 ulp (recompute in long double there, 11 more bits) and the radius
+where even that errs by more than ½ ulp (use the series ``Σ cₖ (x − r)ᵏ`` with ``x − r``
+formed as ``(x − r_hi) − r_lo``, exact near ``r``; coefficients from mpmath at 50 digits).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import mpmath
+import numpy as np
+import sympy
+from sympy import Expr, Symbol
+
+__all__ = ["RootPatch", "apply_patches", "find_patches"]
+
+Kernel = Callable[[Any], Any]
+_SEARCH = np.linspace(-20.0, 20.0, 8001)
+
+
+@dataclass(frozen=True, slots=True)
+class RootPatch:
+    """Long double within ``wide`` of the root ``hi + lo``, the series within ``narrow``."""
+
+    hi: float
+    lo: float
+    wide: float
+    narrow: float
+    coeffs: tuple[float, ...]
+
+
+_MP: dict[type, Callable[..., Any]] = {
+    sympy.exp: mpmath.exp,
+    sympy.log: mpmath.log,
+    sympy.tanh: mpmath.tanh,
+    sympy.sinh: mpmath.sinh,
+    sympy.cosh: mpmath.cosh,
+    sympy.sin: mpmath.sin,
+    sympy.cos: mpmath.cos,
+    sympy.atan: mpmath.atan,
+    sympy.erf: mpmath.erf,
+    sympy.erfc: mpmath.erfc,
+    sympy.Abs: abs,
+    sympy.sign: mpmath.sign,
+}
+
+
+def _mp(expr: Expr, x: Symbol) -> Callable[[Any], Any]:
+    """``expr`` as an mpmath function of ``x`` (a tree walk; no code generation)."""
+    from symact.activations.nodes import sigmoid, softplus
+
+    special = {
+        sigmoid: lambda u: 1 / (1 + mpmath.exp(-u)),
+        softplus: lambda u: mpmath.log1p(mpmath.exp(u)),
+    }
+
+    def walk(e: Expr, t: Any) -> Any:
+        if e == x:
+            return t
+        if not e.free_symbols:
+            return mpmath.mpf(sympy.Float(sympy.N(e, mpmath.mp.dps + 10), mpmath.mp.dps + 10)._mpf_)
+        args = [walk(a, t) for a in e.args]
+        if isinstance(e, sympy.Add):
+            return mpmath.fsum(args)
+        if isinstance(e, sympy.Mul):
+            return mpmath.fprod(args)
+        if isinstance(e, sympy.Pow):
+            return mpmath.power(args[0], args[1])
+        func = special.get(type(e)) or _MP.get(type(e))
+        if func is None:
+            return _evalf(e, x, t)
+        return func(*args)
+
+    return lambda t: walk(expr, t)
+
+
+def _evalf(e: Expr, x: Symbol, t: Any) -> Any:
+    dps = mpmath.mp.dps + 10
+    value = e.evalf(dps, subs={x: sympy.Float(t, dps)})
+    return mpmath.mpf(sympy.Float(value, dps)._mpf_)
+
+
+def _ulps(got: float, want: Any) -> float:
+    if want == 0:
+        return 0.0 if got == 0 else np.inf
+    _, e = mpmath.frexp(want)
+    return float(abs(mpmath.mpf(got) - want) / mpmath.mpf(2) ** (e - 53))
+
+
+def _radius(r: float, err: Callable[[float], float], limit: float) -> float:
+    """Largest offset ``t ≤ limit`` from ``r`` (powers of 2 apart) with ``err(r ± t) > 1``."""
+    worst = 0.0
+    t = limit
+    scale = max(abs(r), 2.0**-60)
+    while t > scale * 2.0**-52:
+        if err(r + t) > 1 or err(r - t) > 1:
+            worst = max(worst, t)
+            break
+        t /= 2
+    return worst
+
+
+def _candidates(kernel: Kernel, f_exact: Callable[[Any], Any]) -> list[Any]:
+    with np.errstate(all="ignore"):
+        values = np.asarray(kernel(_SEARCH.copy()), dtype=np.float64)
+    roots = []
+    for i in np.flatnonzero(np.sign(values[:-1]) * np.sign(values[1:]) < 0):
+        roots.append(mpmath.findroot(f_exact, (_SEARCH[i], _SEARCH[i + 1]), solver="anderson"))
+    for i in np.flatnonzero(values == 0):
+        if f_exact(mpmath.mpf(_SEARCH[i])) == 0:
+            roots.append(mpmath.mpf(_SEARCH[i]))
+    return roots
+
+
+@lru_cache(maxsize=256)
+def find_patches(stable: Expr, exact: Expr, x: Symbol) -> tuple[RootPatch, ...]:
+    """Patches for every root in [−20, 20] where the float64 kernel of ``stable`` loses
+    accuracy; ``exact`` (the same function, unrewritten) is evaluated by mpmath."""
+    from symact.numeric.lower import Context, lower
+
+    if stable.has(sympy.Piecewise) or not stable.free_symbols:
+        return ()
+    fast = lower(stable, Context(np.dtype(np.float64), x, refine=True))
+    wide = lower(stable, Context(np.dtype(np.longdouble), x))
+    f = _mp(exact, x)
+    patches = []
+    with mpmath.workdps(50):
+        for r in _candidates(fast, f):
+            patch = _patch(r, f, fast, wide)
+            if patch is not None:
+                patches.append(patch)
+    return tuple(patches)
+
+
+def _patch(r: Any, f: Callable[[Any], Any], fast: Kernel, wide: Kernel) -> RootPatch | None:
+    def err_fast(t: float) -> float:
+        return _ulps(float(fast(np.array([t]))[0]), f(mpmath.mpf(t)))
+
+    def err_wide(t: float) -> float:
+        got = float(wide(np.array([t], dtype=np.longdouble))[0])
+        return 2 * _ulps(got, f(mpmath.mpf(t)))
+
+    hi = float(r)
+    w = _radius(hi, err_fast, 1.0)
+    if w == 0:
+        return None
+    narrow = _radius(hi, err_wide, w) * 2
+    coeffs = _series(f, r, narrow) if narrow else (0.0,)
+    return RootPatch(hi, float(r - hi), w * 2, narrow, coeffs)
+
+
+def _series(f: Callable[[Any], Any], r: Any, radius: float) -> tuple[float, ...]:
+    """Taylor coefficients at ``r``, up to the first term below 2⁻⁷⁰ of the leading one."""
+    coeffs = mpmath.taylor(f, r, 24)
+    lead = next(abs(c) * radius**k for k, c in enumerate(coeffs) if abs(c) > mpmath.mpf(10) ** -30)
+    keep = [k for k, c in enumerate(coeffs) if abs(c) * radius**k > lead * mpmath.mpf(2) ** -70]
+    return tuple(float(c) for c in coeffs[: max(keep) + 1])
+
+
+def apply_patches(patches: tuple[RootPatch, ...], v: Any, out: Any, wide: Kernel) -> None:
+    """Overwrite ``out`` near each root (``v`` float64, ``out`` its kernel values)."""
+    for p in patches:
+        mask = np.abs(v - p.hi) < p.wide
+        if not mask.any():
+            continue
+        sub = v[mask]
+        value = np.asarray(wide(sub.astype(np.longdouble))).astype(np.float64)
+        near = np.abs(sub - p.hi) < p.narrow
+        if near.any():
+            d = (sub[near] - p.hi) - p.lo
+            acc = np.full_like(d, p.coeffs[-1])
+            for c in p.coeffs[-2::-1]:
+                acc = acc * d + c
+            value[near] = acc
+        out[mask] = value
