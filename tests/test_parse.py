@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+import ast
+import builtins
+import contextlib
+import os
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
 import pytest
 import sympy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sympy import E, Rational, Symbol, pi
 
 import symact
@@ -403,3 +414,250 @@ def test_limits_refuse_with_the_limit_named(text: str, limit: str, column: int |
 )
 def test_inputs_just_inside_the_limits_are_accepted(text: str) -> None:
     assert isinstance(parse(text), ActivationFunction)
+
+
+# -- security: nothing but ParseError escapes, nothing executes ----------------------------------
+_DANGEROUS_MODULES = {
+    "subprocess",
+    "shutil",
+    "socket",
+    "ctypes",
+    "pty",
+    "webbrowser",
+    "this",
+}
+
+
+@contextlib.contextmanager
+def tripwires() -> Iterator[list[str]]:
+    """Record any call that would mean user text is being executed, for the block's duration.
+
+    ``compile`` stays allowed with ``PyCF_ONLY_AST`` (that is :func:`ast.parse`, which builds a
+    tree and runs nothing); every other use of eval/exec/compile, shell access, ``open`` and
+    imports of process-, file- or network-related modules are recorded.
+    """
+    calls: list[str] = []
+    real_compile, real_import = builtins.compile, builtins.__import__
+
+    def guarded_compile(source: object, *args: object, **kwargs: object) -> object:
+        flags = kwargs.get("flags", args[2] if len(args) > 2 else 0)
+        if not int(flags) & ast.PyCF_ONLY_AST:  # type: ignore[call-overload]
+            calls.append(f"compile({source!r:.40})")
+        return real_compile(source, *args, **kwargs)  # type: ignore[call-overload]
+
+    def guarded_import(name: str, *args: object, **kwargs: object) -> object:
+        if name.partition(".")[0] in _DANGEROUS_MODULES:
+            calls.append(f"import {name}")
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    real_sympify = sympy.sympify
+
+    def guarded_sympify(value: object, *args: object, **kwargs: object) -> object:
+        if isinstance(value, str):
+            calls.append(f"sympify({value!r:.40})")
+        return real_sympify(value, *args, **kwargs)  # type: ignore[arg-type]
+
+    def record(label: str) -> Callable[..., None]:
+        def called(*args: object, **kwargs: object) -> None:
+            calls.append(label)
+            msg = f"{label} called while parsing"
+            raise AssertionError(msg)
+
+        return called
+
+    patches = [
+        (builtins, "compile", guarded_compile),
+        (builtins, "__import__", guarded_import),
+        (builtins, "eval", record("eval")),
+        (builtins, "exec", record("exec")),
+        (builtins, "open", record("open")),
+        (os, "system", record("os.system")),
+        (os, "popen", record("os.popen")),
+        (subprocess, "Popen", record("subprocess.Popen")),
+        (sympy, "sympify", guarded_sympify),
+        (sympy, "parse_expr", record("sympy.parse_expr")),
+    ]
+    saved = [(owner, attr, getattr(owner, attr)) for owner, attr, _ in patches]
+    for owner, attr, replacement in patches:
+        setattr(owner, attr, replacement)
+    try:
+        yield calls
+    finally:
+        for owner, attr, original in saved:
+            setattr(owner, attr, original)
+
+
+def assert_parses_safely(text: str) -> None:
+    """``parse(text)`` returns an activation in x or raises ParseError, and executes nothing."""
+    with tripwires() as calls:
+        try:
+            result = parse(text)
+        except ParseError as exc:
+            result = None
+            assert str(exc) and 0 <= exc.column <= len(text) + 1
+    assert calls == []
+    if result is not None:
+        assert isinstance(result, ActivationFunction)
+        assert result.expr.free_symbols <= {X}
+
+
+SENTINEL = Path(tempfile.gettempdir()) / "symact-parse-sentinel"
+
+EXPLOITS = [
+    f"__import__('os').system('touch {SENTINEL}')",
+    f"open('{SENTINEL}', 'w').write('x')",
+    "().__class__.__bases__[0].__subclasses__()",
+    "x.__class__.__mro__[-1].__subclasses__()",
+    "[c for c in ().__class__.__base__.__subclasses__()]",
+    "getattr(__builtins__, 'eval')('1')",
+    "eval(x)",
+    "exec(x)",
+    "compile(x, x, x)",
+    "globals()",
+    "__builtins__",
+    "(lambda f: f(f))(lambda f: f(f))",
+    "__import__(x).system(x)",
+    "breakpoint()",
+    "input()",
+    "9**9**9**9",
+    "x" * 100_000,
+    "(" * 100_000,
+    "[" * 100_000 + "]" * 100_000,
+    "-" * 100_000 + "x",
+    "not " * 10_000 + "x",
+    "1" * 100_000,
+    "1e" + "9" * 1000,
+    "10**10**10",
+    "Piecewise(" + ", ".join(["(x, x > 0)"] * 120) + ", (0, True))",
+    "where(" * 40 + "x > 0, x, 0" + ")" * 40,
+    "mish(" * 45 + "x" + ")" * 45,
+    "max(" + ", ".join(f"relu(x - {i})" for i in range(60)) + ")",
+    "\x00x",
+    "x\u2028+1",
+    "\ufeffx",
+]
+
+
+@pytest.mark.parametrize("text", EXPLOITS)
+def test_known_exploits_are_refused_without_executing_anything(text: str) -> None:
+    SENTINEL.unlink(missing_ok=True)
+    assert_parses_safely(text)
+    with pytest.raises(ParseError):
+        parse(text)
+    assert not SENTINEL.exists()
+
+
+_FUZZ = settings(
+    max_examples=300,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+_ALPHABET = "x0123456789eE.+-*/()<>=!, _abcdfijlmnoprstuwyz[]{}:'\"@%&|^~#;\\\n\t\x00π−"
+
+
+@_FUZZ
+@given(st.text(alphabet=_ALPHABET, max_size=80) | st.text(max_size=40))
+def test_random_text_raises_only_parse_error(text: str) -> None:
+    assert_parses_safely(text)
+
+
+_NAMES = [
+    *("x", "a", "pi", "e", "E", "y", "True", "False", "None", "..."),
+    *("relu", "softmax", "mish", "selu", "gelu", "leaky_relu", "threshold", "hard_tanh"),
+    *("exp", "log", "log1p", "sqrt", "abs", "sign", "max", "min", "Heaviside", "tanh", "sigmoid"),
+    *("where", "Piecewise", "__import__", "open", "eval", "exec", "compile", "getattr"),
+    *("globals", "vars", "os", "sys", "__builtins__", "__class__", "type", "object"),
+]
+_LITERALS = [
+    *("0", "1", "2", "0.1", "1e-3", "2.5e2", "1e308", "1e999", "9" * 120, "1j", "0x1f"),
+    *("'os'", '"rm -rf /"', "b'x'", "f'{x}'", "2**1000", "10**999", "1_000"),
+]
+_BINARY = [
+    *("+", "-", "*", "/", "**", "//", "%", "@", "|", "&", "^", "<<"),
+    *("<", "<=", ">", ">=", "==", "!=", "and", "or", "is", "in", "not in"),
+]
+_KEYWORDS = ["negative_slope", "alpha", "approximate", "max_value", "base", "foo", "x"]
+
+
+def _call(parts: tuple[str, list[str], list[tuple[str, str]]]) -> str:
+    func, args, keywords = parts
+    return f"{func}({', '.join([*args, *(f'{k}={v}' for k, v in keywords)])})"
+
+
+def _formula(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """Formula-like Python expressions over ``inner``."""
+    pair, triple = st.tuples(inner, inner), st.tuples(inner, inner, inner)
+    return st.one_of(
+        st.tuples(inner, st.sampled_from(_BINARY[:5] + _BINARY[12:18]), inner).map(
+            lambda t: f"({t[0]} {t[1]} {t[2]})"
+        ),
+        st.tuples(st.sampled_from(_FUNCTIONS), st.lists(inner, min_size=1, max_size=3)).map(
+            lambda t: f"{t[0]}({', '.join(t[1])})"
+        ),
+        triple.map(lambda t: f"where({t[0]}, {t[1]}, {t[2]})"),
+        st.lists(pair, min_size=1, max_size=3).map(
+            lambda ps: "Piecewise(" + ", ".join(f"({v}, {c})" for v, c in ps) + ", (0, True))"
+        ),
+        inner.map(lambda c: f"(-{c})"),
+    )
+
+
+def _extend(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """Python expressions over ``inner``: formula-like shapes often, hostile shapes too."""
+    pair, triple = st.tuples(inner, inner), st.tuples(inner, inner, inner)
+    hostile = st.one_of(
+        st.tuples(inner, st.sampled_from(_BINARY), inner).map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
+        st.tuples(st.sampled_from(["+", "not ", "~"]), inner).map(lambda t: f"({''.join(t)})"),
+        st.tuples(
+            st.sampled_from(_NAMES) | inner,
+            st.lists(inner, max_size=4),
+            st.lists(st.tuples(st.sampled_from(_KEYWORDS), inner), max_size=2),
+        ).map(_call),
+        st.tuples(inner, st.sampled_from(["system", "__class__", "__subclasses__", "real"])).map(
+            ".".join
+        ),
+        pair.map(lambda t: f"{t[0]}[{t[1]}]"),
+        inner.map(lambda c: f"(lambda: {c})"),
+        pair.map(lambda t: f"[{t[0]} for x in {t[1]}]"),
+        triple.map(lambda t: f"({t[0]} if {t[1]} else {t[2]})"),
+        inner.map(lambda c: f"f(*{c})"),
+        pair.map(lambda t: f"({t[0]}, {t[1]})"),
+    )
+    return _formula(inner) | _formula(inner) | hostile
+
+
+_FUNCTIONS = [
+    *("exp", "log", "log1p", "expm1", "sqrt", "abs", "sign", "min", "max", "tanh", "sigmoid"),
+    *("softplus", "erf", "atan", "Heaviside", "relu", "selu", "gelu", "mish", "leaky_relu"),
+    *("hard_tanh", "elu", "softsign", "hard_sigmoid", "threshold", "softmax"),
+]
+_PYTHON = st.recursive(
+    st.one_of(
+        st.just("x"),
+        st.sampled_from(_LITERALS[:6]),
+        st.sampled_from(_NAMES),
+        st.sampled_from(_LITERALS),
+        st.integers(-(10**6), 10**6).map(str),
+    ),
+    _extend,
+    max_leaves=20,
+)
+_FORMULAS = st.recursive(
+    st.sampled_from(["x", "x", "0", "1", "-2", "0.5", "1e-3", "pi", "e", "a", "10**999"]),
+    _formula,
+    max_leaves=12,
+)
+
+
+@_FUZZ
+@given(_PYTHON)
+def test_random_python_source_raises_only_parse_error(text: str) -> None:
+    assert_parses_safely(text)
+
+
+@_FUZZ
+@given(_FORMULAS)
+def test_random_formulas_raise_only_parse_error(text: str) -> None:
+    assert_parses_safely(text)
