@@ -34,7 +34,7 @@ x*tanh(softplus(x))
 >>> parse("__import__('os')")
 Traceback (most recent call last):
     ...
-symact.errors.ParseError: strings are not allowed in a formula (at column 12: "'")
+symact.errors.ParseError: names starting with '_' are not allowed (at column 1: '__import__')
 """
 
 from __future__ import annotations
@@ -148,8 +148,6 @@ _OPERATOR_TEXT = {
 }
 #: Characters refused before parsing, each with the reason.
 _BAD_CHARS = {
-    "'": "strings are not allowed in a formula",
-    '"': "strings are not allowed in a formula",
     "\\": "backslashes are not allowed in a formula",
     "#": "comments are not allowed in a formula",
     ";": "only one expression is allowed; remove ';'",
@@ -608,6 +606,8 @@ class _Builder:
     def call(self, node: ast.Call) -> Expr:
         func = node.func
         if not isinstance(func, ast.Name):
+            if type(func) in _REFUSALS or isinstance(func, ast.Attribute):
+                raise self.refuse(func)
             raise self.error(func, "only named functions such as exp(x) or relu(x) can be called")
         fname = func.id
         if fname.startswith("_"):
