@@ -25,20 +25,27 @@ import sympy
 from sympy import Expr, Symbol
 
 from symact.errors import UnsupportedExpressionError
-from symact.numeric.lower import WIDE, Context, Kernel, lower
+from symact.numeric.lower import (
+    SENSITIVE_NODES,
+    WIDE,
+    Context,
+    Kernel,
+    is_exact_argument,
+    lower,
+)
+from symact.numeric.nodes import erfc_accurate
 from symact.numeric.roots import apply_patches, find_patches
 from symact.numeric.rules import stabilise
 
 __all__ = ["NumericFunction"]
 
-_TINY = 2.0**-1000
 _ALGEBRAIC = (sympy.Abs, sympy.sign, sympy.Max, sympy.Min, sympy.Piecewise)
 
 
 class NumericFunction:
     """A vectorised, numerically stable NumPy version of an expression in one variable."""
 
-    __slots__ = ("_kernels", "_limits", "expr", "stable", "x")
+    __slots__ = ("_algebraic", "_kernels", "_limits", "expr", "stable", "x")
 
     def __init__(self, expr: Expr, x: Symbol) -> None:
         extra = sympy.sympify(expr).free_symbols - {x}
@@ -52,6 +59,8 @@ class NumericFunction:
         self.expr = sympy.sympify(expr)
         self.x = x
         self.stable = stabilise(self.expr)
+        funcs = {type(f) for f in self.stable.atoms(sympy.Function)}
+        self._algebraic = all(issubclass(f, _ALGEBRAIC) for f in funcs)
         self._kernels: dict[np.dtype, tuple[Kernel, bool]] = {}
         self._limits: tuple[Any, Any] | None = None
 
@@ -71,6 +80,8 @@ class NumericFunction:
             with np.errstate(over="ignore"):  # float32 overflow rounds to inf, as it should
                 result = result.astype(out_dtype)
         result = result.reshape(arr.shape)
+        if np.may_share_memory(result, arr):  # linear: never hand back the caller's array
+            result = result.copy()
         if out is not None:
             if out.shape != arr.shape:
                 msg = f"out has shape {out.shape}, expected {arr.shape}; pass a matching array"
@@ -80,15 +91,24 @@ class NumericFunction:
         return result[()] if arr.ndim == 0 else result
 
     def _compute_dtype(self, dtype: np.dtype) -> np.dtype:
+        """float64 for float64 (and wider); float32 for float32 unless the expression needs
+        float64 to stay within a few float32 ulp: a rounded argument of an exponential-like
+        node, erf/erfc, or a cancelling root (then float64, rounded once at the end)."""
         if dtype == np.float64 or dtype.itemsize > 8:
             return np.dtype(np.float64)
-        if self._algebraic():
+        if self._algebraic or not self._needs_float64():
             return np.dtype(np.float32)
         return np.dtype(np.float64)
 
-    def _algebraic(self) -> bool:
-        funcs = {type(f) for f in self.stable.atoms(sympy.Function)}
-        return all(issubclass(f, _ALGEBRAIC) for f in funcs)
+    def _needs_float64(self) -> bool:
+        if self.stable.has(erfc_accurate, sympy.erf, sympy.erfc):
+            return True
+        ctx = Context(np.dtype(np.float32), self.x)
+        for node in sympy.preorder_traversal(self.stable):
+            args: tuple[Expr, ...] = getattr(node, "args", ())
+            if isinstance(node, SENSITIVE_NODES) and not is_exact_argument(args[0], ctx):
+                return True
+        return bool(find_patches(self.stable, self.expr, self.x))
 
     def _evaluate(self, flat: np.ndarray, work: np.dtype) -> np.ndarray:
         kernel, special = self._kernel(work)
@@ -96,23 +116,33 @@ class NumericFunction:
             result = self._with_specials(kernel, flat, work)
         else:
             result = _full(kernel(flat), flat, work)
-        if work == np.float64 and WIDE and not self._algebraic():
-            self._fix_tiny(flat, result)
+        if self._algebraic:
+            return result
+        if work == np.float32:
+            self._fix_tiny(flat, result, 2.0**-100, self._via_float64)
+        elif WIDE:
+            self._fix_tiny(flat, result, 2.0**-1000, self._via_long_double)
             patches = find_patches(self.stable, self.expr, self.x)
             if patches:
                 apply_patches(patches, flat, result, self._wide())
         return result
 
-    def _fix_tiny(self, flat: np.ndarray, result: np.ndarray) -> None:
-        """Recompute results below 2⁻¹⁰⁰⁰ in long double, where no intermediate is subnormal
-        (``gelu(−37.6) = −18.8·erfc(26.6)`` has a subnormal ``erfc`` in float64)."""
-        size = np.abs(result)
-        mask = (size < _TINY) & (size > 0) & np.isfinite(flat)
+    def _fix_tiny(self, flat: np.ndarray, result: np.ndarray, tiny: float, wider: Kernel) -> None:
+        """Recompute results below ``tiny`` in a wider type, where no intermediate is
+        subnormal (``gelu(−37.6) = −18.8·erfc(26.6)`` has a subnormal ``erfc`` in float64)."""
+        mask = np.abs(result) < tiny
         if not mask.any():
             return
-        wide = self._wide()
-        sub = flat[mask].astype(np.longdouble)
-        result[mask] = _full(wide(sub), sub, np.dtype(np.longdouble)).astype(np.float64)
+        mask &= (result != 0) & np.isfinite(flat)
+        if mask.any():
+            result[mask] = wider(flat[mask])
+
+    def _via_long_double(self, sub: np.ndarray) -> np.ndarray:
+        wide = sub.astype(np.longdouble)
+        return _full(self._wide()(wide), wide, np.dtype(np.longdouble)).astype(np.float64)
+
+    def _via_float64(self, sub: np.ndarray) -> np.ndarray:
+        return self._evaluate(sub.astype(np.float64), np.dtype(np.float64)).astype(np.float32)
 
     def _wide(self) -> Kernel:
         if np.dtype(np.longdouble) not in self._kernels:

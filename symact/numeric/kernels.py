@@ -99,7 +99,7 @@ def erfc(u: Array) -> Array:
     mask = u > ERFC_SPLIT_FROM
     if mask.any():
         sub = u[mask]
-        hi, lo = _square(sub)
+        hi, lo = square(sub)
         out[mask] = erfc_split(sub, hi, lo)
     return out
 
@@ -118,16 +118,28 @@ def erfc_split(u: Array, sq_hi: Array, sq_lo: Array, u_lo: Array | float = 0.0) 
     return out
 
 
-def _square(u: Array) -> tuple[Array, Array]:
-    """``u² = hi + lo`` exactly (Dekker/Veltkamp split; ``u`` clipped where erfc is 0)."""
+def _split(a: Array) -> tuple[Array, Array]:
+    """Veltkamp split: ``a = hi + lo`` with half the mantissa bits each."""
+    factor = 134217729.0 if a.dtype == np.float64 else 4097.0
+    c = a * factor
+    hi = c - (c - a)
+    return hi, a - hi
+
+
+def square(u: Array) -> tuple[Array, Array]:
+    """``u² = hi + lo`` exactly (Dekker; ``u`` clipped where erfc is 0 anyway)."""
     u = np.minimum(u, 40.0 if u.dtype == np.float64 else 12.0)
-    factor = 134217729.0 if u.dtype == np.float64 else 4097.0
-    c = u * factor
-    u_hi = c - (c - u)
-    u_lo = u - u_hi
+    u_hi, u_lo = _split(u)
     hi = u * u
     lo = ((u_hi * u_hi - hi) + 2 * u_hi * u_lo) + u_lo * u_lo
     return hi, lo
+
+
+def product_error(a: Array, b: float, p: Array) -> Array:
+    """``a·b − p`` exactly, for ``p = fl(a·b)`` (Dekker's TwoProduct without FMA)."""
+    a_hi, a_lo = _split(a)
+    b_hi, b_lo = _split(np.array([b], dtype=a.dtype))
+    return ((a_hi * b_hi - p) + a_hi * b_lo + a_lo * b_hi) + a_lo * b_lo
 
 
 def half_hypot_plus(u: Array, c: float) -> Array:

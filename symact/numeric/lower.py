@@ -33,7 +33,15 @@ from symact.errors import UnsupportedExpressionError
 from symact.numeric import kernels
 from symact.numeric.nodes import erfc_accurate, half_hypot_plus
 
-__all__ = ["Context", "Kernel", "lower", "round_to", "saturation_bound"]
+__all__ = [
+    "SENSITIVE_NODES",
+    "Context",
+    "Kernel",
+    "is_exact_argument",
+    "lower",
+    "round_to",
+    "saturation_bound",
+]
 
 Kernel = Callable[[Any], Any]
 
@@ -93,12 +101,15 @@ _UFUNCS: dict[type, Callable[..., Any]] = {
     sympy.cosh: lambda u: _over(np.cosh, u),
 }
 
+#: Nodes whose value amplifies a rounding error of their argument (``exp(u)`` for large |u|).
 _SENSITIVE_NODES: dict[type, str] = {
     sigmoid: "sigmoid",
     softplus: "softplus",
     sympy.exp: "exp",
     expm1: "expm1",
 }
+
+SENSITIVE_NODES = tuple(_SENSITIVE_NODES)
 
 _DENSE: dict[str, Callable[..., Any]] = {
     "sigmoid": kernels.sigmoid,
@@ -332,11 +343,11 @@ def _reduce(ufunc: Any, values: list[Any]) -> Any:
     return acc
 
 
-def _is_exact_argument(u: Expr, x: Symbol) -> bool:
+def is_exact_argument(u: Expr, ctx: Context) -> bool:
     """``u`` is computed without rounding: ``±2^k·x`` (or a constant)."""
     if not u.free_symbols:
         return True
-    ratio = sympy.simplify(u / x)
+    ratio = sympy.simplify(u / ctx.x)
     return bool(
         ratio.is_Rational
         and ratio != 0
@@ -346,7 +357,7 @@ def _is_exact_argument(u: Expr, x: Symbol) -> bool:
 
 
 def _refinable(u: Expr, ctx: Context) -> bool:
-    return ctx.refine and WIDE and u.is_polynomial(ctx.x) and not _is_exact_argument(u, ctx.x)
+    return ctx.refine and WIDE and u.is_polynomial(ctx.x) and not is_exact_argument(u, ctx)
 
 
 def _sensitive(name: str, u_expr: Expr, ctx: Context) -> Kernel:
@@ -381,6 +392,9 @@ def _erfc(u_expr: Expr, ctx: Context) -> Kernel:
     u = lower(u_expr, ctx)
     if not _refinable(u_expr, ctx):
         return lambda v: kernels.erfc(u(v))
+    c = sympy.simplify(u_expr / ctx.x)
+    if not c.free_symbols:
+        return _erfc_linear(c, ctx)
     u_wide = lower(u_expr, ctx.narrow())
 
     def run(v: Any) -> Any:
@@ -392,6 +406,29 @@ def _erfc(u_expr: Expr, ctx: Context) -> Kernel:
             hi, lo = _split(wide * wide)
             u_hi, u_lo = _split(wide)
             out[mask] = kernels.erfc_split(u_hi, hi, lo, u_lo)
+        return out
+
+    return run
+
+
+def _erfc_linear(c: Expr, ctx: Context) -> Kernel:
+    """``erfc(c·x)`` for a constant ``c``: ``c·x = hi + lo`` by Dekker's product with ``c``
+    split in two doubles, and ``(c·x)² = sq_hi + sq_lo`` from it, all in float64."""
+    c_hi = ctx.const(c)
+    c_lo = np.float64(float(sympy.N(c - sympy.Rational(float(c_hi)), 30)))
+    limit = ctx.const(40 / abs(c))
+
+    def run(v: Any) -> Any:
+        uv = v * c_hi
+        out = special.erfc(uv)
+        mask = uv > kernels.ERFC_SPLIT_FROM
+        if mask.any():
+            xs = np.clip(v[mask], -limit, limit)  # erfc(40) is 0: no overflow in the split
+            u_hi = xs * c_hi
+            u_lo = kernels.product_error(xs, c_hi, u_hi) + xs * c_lo
+            sq_hi, sq_lo = kernels.square(u_hi)
+            sq_lo += 2 * u_hi * u_lo
+            out[mask] = kernels.erfc_split(u_hi, sq_hi, sq_lo, u_lo)
         return out
 
     return run

@@ -1,0 +1,139 @@
+"""Speed and memory of the numeric bridge, side by side, 1e6 elements, float32 and float64.
+
+Contenders: symact (``f.to_numpy()``), stock ``sympy.lambdify`` (nodes rewritten to exp,
+modules numpy + scipy), the best stable hand-written NumPy/SciPy (benchmarks/_handwritten.py)
+and PyTorch CPU with one thread when it is installed.  Times are medians over interleaved
+repetitions (every contender once per round); memory is the tracemalloc peak of one symact
+call divided by the input's size.
+
+Run: ``.venv/bin/python benchmarks/bench_numeric.py [--write] [--repeats N] [names…]``;
+``--write`` replaces the section between the numeric markers of docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import statistics
+import sys
+import time
+import tracemalloc
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import sympy
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DOC = ROOT / "docs" / "performance.md"
+START, END = "<!-- numeric:start -->", "<!-- numeric:end -->"
+N = 1_000_000
+
+
+def _load(name: str) -> Any:
+    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+hand = _load("_handwritten")
+acc = _load("accuracy_table")
+
+
+def _torch(label: str) -> Callable[[np.ndarray], Any] | None:
+    try:
+        import torch
+    except ImportError:
+        return None
+    torch.set_num_threads(1)
+    f = acc.activation(label)
+    fn = getattr(torch.nn.functional, f.name, None)
+    if fn is None:
+        return None
+    return lambda x: fn(torch.from_numpy(x)).numpy()
+
+
+def _stock(f: Any) -> Callable[[np.ndarray], Any]:
+    from symact.activations.nodes import sigmoid, softplus
+
+    body = f.expr.rewrite(sympy.exp) if f.expr.has(sigmoid, softplus) else f.expr
+    return sympy.lambdify(f.x, body, modules=["numpy", "scipy"])
+
+
+def _time(fn: Callable[[np.ndarray], Any], x: np.ndarray) -> float:
+    start = time.perf_counter()
+    fn(x)
+    return time.perf_counter() - start
+
+
+def _peak(fn: Callable[[np.ndarray], Any], x: np.ndarray) -> float:
+    tracemalloc.start()
+    fn(x)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / x.nbytes
+
+
+def measure(label: str, dtype: type, repeats: int) -> dict[str, float]:
+    """Median seconds per contender and the symact memory ratio."""
+    f = acc.activation(label)
+    x = (np.random.default_rng(0).standard_normal(N) * 3).astype(dtype)
+    contenders = {"symact": f.to_numpy(), "stock": _stock(f), "hand": hand.HANDWRITTEN[label]}
+    torch_fn = _torch(label)
+    if torch_fn is not None:
+        contenders["torch"] = torch_fn
+    times: dict[str, list[float]] = {k: [] for k in contenders}
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for fn in contenders.values():
+            fn(x)  # warm-up: compile, caches
+        for _ in range(repeats):
+            for name, fn in contenders.items():
+                times[name].append(_time(fn, x))
+    result = {k: statistics.median(v) for k, v in times.items()}
+    result["memory"] = _peak(contenders["symact"], x)
+    return result
+
+
+def table(labels: list[str], repeats: int) -> str:
+    head = (
+        "| activation | dtype | symact ms | hand ms | stock ms | torch ms "
+        "| symact/hand | stock/symact | peak mem / input |"
+    )
+    rows = [head, "|---|---|---|---|---|---|---|---|---|"]
+    for label in labels:
+        for dtype in (np.float32, np.float64):
+            r = measure(label, dtype, repeats)
+            torch_ms = f"{r['torch'] * 1e3:.2f}" if "torch" in r else "—"
+            rows.append(
+                f"| {label} | {np.dtype(dtype).name} | {r['symact'] * 1e3:.2f} "
+                f"| {r['hand'] * 1e3:.2f} | {r['stock'] * 1e3:.2f} | {torch_ms} "
+                f"| {r['symact'] / r['hand']:.2f} | {r['stock'] / r['symact']:.1f} "
+                f"| {r['memory']:.2f} |"
+            )
+            print(rows[-1], flush=True)
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("names", nargs="*")
+    parser.add_argument("--write", action="store_true")
+    parser.add_argument("--repeats", type=int, default=11)
+    args = parser.parse_args()
+    text = table(args.names or acc.labels(), args.repeats)
+    if args.write:
+        doc = DOC.read_text()
+        head, rest = doc.split(START)
+        _, tail = rest.split(END)
+        DOC.write_text(f"{head}{START}\n{text}\n{END}{tail}")
+
+
+if __name__ == "__main__":
+    main()
