@@ -266,6 +266,8 @@ REFUSALS = [
     ("relu(x, foo=1)", "foo", 9, "no parameter 'foo'"),
     ("relu(x, **k)", "**", 9, "'**'"),
     ("y + 1", "y", 1, "unknown name 'y'"),
+    ("  \n  y + 1", "y", 6, "unknown name 'y'"),
+    ("x +\n  y.real", "real", 9, "attribute access"),
     ("2*sigmod(x)", "sigmod", 3, "did you mean sigmoid"),
     ("open(x)", "open", 1, "unknown function 'open'"),
     ("eval(x)", "eval", 1, "unknown function 'eval'"),

@@ -182,9 +182,9 @@ def parse(
         msg = f"parse() needs name as a str or None, got {type(name).__name__}"
         raise TypeError(msg)
     specs = _declare(params)
-    tree, lead = _syntax_tree(text)
+    tree, body, lead = _syntax_tree(text)
     symbols = {spec.name: spec.symbol for spec in specs}
-    template = _Builder(text, lead, symbols).build(tree)
+    template = _Builder(body, lead, symbols).build(tree)
     return _activation(name or "f", template, specs, text)
 
 
@@ -234,8 +234,12 @@ def _activation(
 
 
 # -- text → syntax tree --------------------------------------------------------------------------
-def _syntax_tree(text: str) -> tuple[ast.Expression, int]:
-    """Scan ``text`` cheaply, then parse it; returns the tree and the stripped lead length."""
+def _syntax_tree(text: str) -> tuple[ast.Expression, str, int]:
+    """Scan ``text`` cheaply, then parse it.
+
+    Returns the tree, the text it was parsed from (whitespace made spaces, leading spaces
+    removed: the tree's offsets index it) and the number of leading characters removed.
+    """
     if len(text) > MAX_LENGTH:
         msg = f"formula too long: {len(text)} characters, limit MAX_LENGTH = {MAX_LENGTH}"
         raise ParseError(msg, text[MAX_LENGTH : MAX_LENGTH + 10], MAX_LENGTH + 1)
@@ -254,7 +258,7 @@ def _syntax_tree(text: str) -> tuple[ast.Expression, int]:
         msg = f"the formula cannot be read ({type(exc).__name__}); simplify it"
         raise ParseError(msg, body[:10], lead + 1) from None
     _check_shape(tree, body, lead)
-    return tree, lead
+    return tree, body, lead
 
 
 def _scan_characters(text: str) -> str:
