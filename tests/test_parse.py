@@ -138,6 +138,7 @@ def test_number_literals_and_constants_are_exact(text: str, expected: object) ->
         ("x - -x", 2 * X),
         ("x/2/2", X / 4),
         ("2**x", 2**X),
+        ("(-2)**2 + (-1)**3", 3),
         ("x**x**2", X ** (X**2)),
     ],
 )
@@ -301,7 +302,9 @@ REFUSALS = [
     ("", "", 0, "empty formula"),
     ("sqrt(-1)", "sqrt(-1)", 1, "imaginary unit"),
     ("x + log(-2)", "log(-2)", 5, "imaginary unit"),
-    ("(-8)**(1/3)", "(-8)**(1/3)", 1, "root of a negative"),
+    ("(-8)**(1/3)", "(-8)**(1/3)", 1, "non-integer power"),
+    ("x + (-2)**x", "(-2)**x", 5, "non-integer power"),
+    ("(1 - pi)**(x**2)", "(1 - pi)**(x**2)", 1, "non-integer power"),
     ("1/0", "/", 2, "division by zero"),
     ("x/(1-1)", "/", 2, "division by zero"),
     ("log(0)", "log(0)", 1, "undefined"),

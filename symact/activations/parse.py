@@ -347,7 +347,7 @@ _FLAG_MESSAGES = {
     _IMAGINARY: "the formula is not real: it involves the imaginary unit (e.g. sqrt(-1), log(-2))",
     _UNDEFINED: "the formula is undefined: division by zero, log(0) or an infinite value",
     _HUGE: f"a number in the formula exceeds MAX_NUMBER_BITS = {MAX_NUMBER_BITS} bits",
-    _NONREAL: "the formula is not real: a root of a negative number, e.g. (-8)**(1/3)",
+    _NONREAL: "the formula is not real: a negative number to a non-integer power, e.g. (-8)**(1/3)",
 }
 
 
@@ -360,11 +360,16 @@ def _atom_stats(node: Basic) -> tuple[int, int]:
         return 0, _IMAGINARY
     if node in (S.ComplexInfinity, S.NaN, S.Infinity, S.NegativeInfinity):
         return 0, _UNDEFINED
-    if node.is_Pow and node.base.is_Rational and node.exp.is_Rational and node.exp.q != 1:
-        base = node.base
-        cost = (int(base.p).bit_length() + int(base.q).bit_length()) * int(node.exp.q)
-        return cost, _NONREAL if base.is_negative else 0
-    return 0, 0
+    if not node.is_Pow:
+        return 0, 0
+    base, exp = node.base, node.exp
+    # a negative constant to a non-integer power is complex: (-8)**(1/3), (-2)**x
+    nonreal = base.is_number and base.is_extended_negative and exp.is_integer is not True
+    flags = _NONREAL if nonreal else 0
+    if base.is_Rational and exp.is_Rational and exp.q != 1:
+        cost = (int(base.p).bit_length() + int(base.q).bit_length()) * int(exp.q)
+        return cost, flags
+    return 0, flags
 
 
 class _Stats(NamedTuple):
