@@ -223,8 +223,10 @@ def test_invalid_parameter_names_are_refused(bad: str) -> None:
 def test_parameter_defaults_must_be_numbers() -> None:
     with pytest.raises(ParameterError):
         parse("a*x", params={"a": "abc"})
-    with pytest.raises(ParameterError, match="needs a number"):
-        parse("a*x", params={"a": True})
+    for bad in (True, None, sympy.I, Symbol("b")):
+        with pytest.raises(ParameterError, match="needs a real number"):
+            parse("a*x", params={"a": bad})
+    assert parse("a*x", params={"a": pi}).expr == pi * X
 
 
 @pytest.mark.parametrize(

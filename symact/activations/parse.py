@@ -210,8 +210,9 @@ def _declare(params: Mapping[str, Any] | Sequence[str] | None) -> tuple[Param, .
             )
             raise ParameterError(msg)
         value = default if default is REQUIRED else exact_value(pname, default)
-        if value is None or isinstance(value, bool | str):
-            msg = f"parameter {pname!r} needs a number as default, got {default!r}"
+        number = isinstance(value, Expr) and value.is_number and value.is_extended_real
+        if value is not REQUIRED and not number:
+            msg = f"parameter {pname!r} needs a real number as default, got {default!r}"
             raise ParameterError(msg)
         specs.append(Param(pname, value, doc="declared in the parsed formula"))
     return tuple(specs)
