@@ -179,6 +179,30 @@ def test_composed_piecewise_activations_keep_their_values() -> None:
         assert sympy.simplify(parsed(point) - selu(selu(point))) == 0
 
 
+HALF = Rational(1, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "slope_at_3"),
+    [
+        ("max(relu(x - 1), relu(-x - 1), 1/2)", lambda t: max(t - 1, -t - 1, HALF, 0), 1),
+        (
+            "min(hard_tanh(x), relu(x), x/4)",
+            lambda t: min(max(min(t, 1), -1), max(t, 0), t / 4),
+            HALF / 2,
+        ),
+    ],
+)
+def test_min_max_of_piecewise_terms_become_cases_with_the_same_values(
+    text: str, reference: Callable[[Rational], object], slope_at_3: Rational
+) -> None:
+    parsed = parse(text)
+    assert not parsed.expr.has(sympy.Max, sympy.Min)
+    assert not any(cond.has(sympy.Piecewise) for _, cond in parsed.expr.args)
+    assert [parsed(p) for p in POINTS] == [reference(p) for p in POINTS]
+    assert parsed.derivative().expr.subs(X, 3) == slope_at_3
+
+
 def test_whitespace_and_newlines_are_allowed() -> None:
     assert parse("  max(x,\n\t0)  ").expr == sympy.Max(X, 0)
 

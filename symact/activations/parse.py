@@ -632,7 +632,7 @@ class _Builder:
             args = [self.value(arg) for arg in node.args]
             self.radicals(node, *args)
             if fname in ("min", "max"):
-                self.minmax(node, entry[2], args)
+                return self.minmax(node, entry[2], args)
             return entry[2](*args)
         activation = _catalog(fname)
         if isinstance(activation, ActivationFunction):
@@ -648,14 +648,28 @@ class _Builder:
         hint = f"did you mean {', '.join(close)}?" if close else "see symact.activations.parse"
         raise self.error(func, f"unknown function {fname!r}; {hint}")
 
-    def minmax(self, node: ast.Call, func: Callable[..., Expr], args: list[Expr]) -> None:
-        """Refuse a min/max of too many terms (nested ones flatten into one): SymPy compares
-        every pair, at a cost that grows quickly with the terms' complexity."""
+    def minmax(self, node: ast.Call, func: Callable[..., Expr], args: list[Expr]) -> Expr:
+        """SymPy's Min/Max, or cases when a term has cases of its own.
+
+        SymPy compares every pair of terms, at a cost that grows quickly with their complexity,
+        and a Max of Piecewise terms turns every later ``rewrite(Piecewise)`` (derivatives,
+        the prover) into set solving; so the terms are limited in number and a min/max over
+        Piecewise terms is written as cases: ``max(a₁..aₙ)`` is aᵢ where aᵢ ≥ aᵢ₊₁..aₙ, first
+        match (earlier terms that failed are below a later one, so the maximum is further on).
+        """
         count = sum(len(arg.args) if arg.func == func else 1 for arg in args)
+        fname = "max" if func is sympy.Max else "min"
         if count > MAX_MINMAX_ARGS:
-            fname = getattr(func, "__name__", "max").lower()
             msg = f"{fname}() of {count} terms: limit MAX_MINMAX_ARGS = {MAX_MINMAX_ARGS}"
             raise self.error(node.func, msg, fname)
+        if len(args) < 2 or not any(arg.has(Piecewise) for arg in args):
+            return func(*args)
+        beats = sympy.Ge if func is sympy.Max else sympy.Le
+        pieces = [
+            (arg, self.lift(node, sympy.And(*(beats(arg, later) for later in args[i + 1 :]))))
+            for i, arg in enumerate(args[:-1])
+        ]
+        return Piecewise(*pieces, (args[-1], True))
 
     def no_keywords(self, node: ast.Call) -> None:
         for kw in node.keywords:
