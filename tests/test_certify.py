@@ -416,6 +416,29 @@ def test_piecewise_without_a_true_condition_is_undefined() -> None:
         enclose(substitute(f, {X: Integer(-1)}), 64)
 
 
+def test_even_powers_of_balls_around_zero_stay_finite() -> None:
+    zero = unevaluated(lambda: -2 * pi + 2 * pi)  # exactly 0, but its ball is not
+    expr = unevaluated(lambda: sqrt(Min(Rational(7, 3) + pi, zero) ** 2 + 1))
+    cert = certify_nonzero(expr)
+    assert cert is not None and cert.sign == 1
+    assert ball_contains(enclose(unevaluated(lambda: zero**3 - zero**2), 128), mpmath.mpf(0))
+
+
+def test_ties_between_selected_arguments_are_resolved_exactly() -> None:
+    m = unevaluated(lambda: Max(E, sin(Rational(1, 2))))
+    assert decide_sign(unevaluated(lambda: m - E), 64) == 0
+    expr = unevaluated(lambda: cos(Piecewise((m, m > E), (E - m, True))))
+    assert ball_contains(enclose(expr, 128), mpmath.mpf(1))
+    assert decide_sign(unevaluated(lambda: Abs(-E) - E), 64) == 0
+
+
+def test_values_extremely_close_to_a_nonzero_number_are_certified() -> None:
+    expr = erf(exp(pi + exp(pi)))  # 1 - erfc(e^26.3...), radius far below the midpoint
+    cert = certify_nonzero(expr)
+    assert cert is not None and cert.sign == 1 and cert.check()
+    assert certify_nonzero(expr - 1) is None  # 1 - erf(...) is below 2**-4096
+
+
 # --- errors ------------------------------------------------------------------------------
 
 

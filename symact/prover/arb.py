@@ -152,7 +152,7 @@ def _dominant(expr: Expr, args: list[Expr]) -> Expr:
 def _resolved_step(expr: Expr, args: list[Expr], s: int) -> Expr:
     """Abs, sign or Heaviside of an argument whose sign ``s`` is known."""
     if isinstance(expr, sympy.Abs):
-        return args[0] if s >= 0 else sympy.Mul(-1, args[0], evaluate=False)
+        return args[0] if s >= 0 else -args[0]  # Mul(-1, u): exact flattening only
     if isinstance(expr, sympy.sign):
         return sympy.Integer(s)
     if s == 0:

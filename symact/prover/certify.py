@@ -77,11 +77,15 @@ class Certificate:
     enclosure: str | None = None
 
     def midpoint_value(self) -> Rational | None:
-        """The exact midpoint of the ball as a Rational (None for exact certificates)."""
+        """The exact midpoint of the ball as a Rational (None without a ball).
+
+        Beware: the midpoint of ``exp(-exp(30))`` has a binary exponent near -10**13, far
+        too large for a Rational; :meth:`check` works on the dyadic integers instead.
+        """
         return None if self.midpoint is None else _from_dyadic(self.midpoint)
 
     def radius_value(self) -> Rational | None:
-        """The exact radius of the ball as a Rational (None for exact certificates)."""
+        """The exact radius of the ball as a Rational (None without a ball)."""
         return None if self.radius is None else _from_dyadic(self.radius)
 
     def check(self) -> bool:
@@ -92,8 +96,9 @@ class Certificate:
             poly = self.minimal_polynomial
             if poly.subs(MINPOLY_VARIABLE, 0) == 0:
                 return False
-        mid, rad = self.midpoint_value(), self.radius_value()
-        return mid is not None and rad is not None and abs(mid) > rad
+        if self.midpoint is None or self.radius is None:
+            return False
+        return _dyadic_abs_greater(*_dyadic(self.midpoint), *_dyadic(self.radius))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-friendly form: numbers and expressions as strings."""
@@ -221,6 +226,9 @@ def _ball_certificate(expr: Expr, ball: arb, prec: int) -> Certificate | None:
     rad_m, rad_e = (int(v) for v in ball.rad().man_exp())
     if not _dyadic_abs_greater(mid_m, mid_e, rad_m, rad_e):
         return None
+    floor = mid_e + mid_m.bit_length() - 2 * prec  # |midpoint| >= 2**(floor + 2*prec - 1)
+    if rad_m != 0 and rad_e + rad_m.bit_length() < floor:
+        rad_m, rad_e = 1, floor  # a larger radius is as valid and stays printable
     return Certificate(
         "ball",
         expr,
@@ -250,9 +258,14 @@ def _dyadic_abs_greater(m1: int, e1: int, m2: int, e2: int) -> bool:
     return abs(m1) << (e1 - shift) > abs(m2) << (e2 - shift)
 
 
-def _from_dyadic(text: str) -> Rational:
+def _dyadic(text: str) -> tuple[int, int]:
     mantissa, exponent = text.split("*2**")
-    return Rational(int(mantissa)) * Rational(2) ** int(exponent)
+    return int(mantissa), int(exponent)
+
+
+def _from_dyadic(text: str) -> Rational:
+    mantissa, exponent = _dyadic(text)
+    return Rational(mantissa) * Rational(2) ** exponent
 
 
 def _as_expr(value: Any) -> Expr:
