@@ -115,7 +115,11 @@ def decide_symbolic(f: ActivationFunction, law: Law, deadline: float | None) -> 
     params = [p for p in f.expr.free_symbols if p != f.x]
     if len(params) != 1:
         names = ", ".join(sorted(map(str, params)))
-        return _undecided(f, law, f"several symbolic parameters ({names}); bind all but one")
+        reason = (
+            f"several symbolic parameters ({names}); bind all but one to numbers "
+            "(symact.get(name, param=value) or --param NAME=VALUE)"
+        )
+        return _undecided(f, law, reason)
     (s,) = params
     first = _first_defect(f, law)
     if first is None:
