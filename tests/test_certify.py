@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import pickle
 import time
 from collections.abc import Callable
 
@@ -476,6 +477,12 @@ def test_certificate_is_a_frozen_record_with_a_json_form() -> None:
     assert data["kind"] == "ball" and data["excludes_zero"] is True and data["sign"] == 1
     assert data["midpoint"] == cert.midpoint and "*2**" in data["radius"]
     assert data["precision"] == 64 and data["value"] == str(cert.value)
+
+
+def test_certificates_survive_pickling_for_the_budget_worker() -> None:
+    for expr in (-exp(Integer(-1000)), Rational(1, 3), sqrt(2) - 1):
+        cert = certify_nonzero(expr)
+        assert cert is not None and pickle.loads(pickle.dumps(cert)) == cert
 
 
 def test_tampered_certificate_fails_its_own_check() -> None:

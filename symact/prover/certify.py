@@ -132,6 +132,8 @@ def certify_nonzero(
         if value == 0:
             return None
         return Certificate("exact", defect, int(sympy.sign(value)), True, exact=value)
+    if deadline is not None and time.monotonic() > deadline:
+        return None
     poly = minimal_polynomial_of(defect)
     if poly == MINPOLY_VARIABLE:
         return None  # the minimal polynomial of 0
