@@ -96,13 +96,13 @@ def _is_piecewise_affine(cells: Cells | None) -> bool:
     )
 
 
-def _from_failing(law: Law, t0: Expr, cells: Cells) -> dict[str, Expr] | None:
+def _from_failing(law: Law, t0: Expr, cells: Cells | None) -> dict[str, Expr] | None:
     """A law witness from a point where ``f`` differs from the law's model."""
     if law is Law.HOMOGENEITY:
         return {"x": t0, "a": Integer(1)}
     if law is Law.POSITIVE_HOMOGENEITY:
         return {"x": abs(t0), "a": Integer(-1) if t0 < 0 else Integer(1)}
-    if _is_piecewise_affine(cells):
+    if cells is not None and _is_piecewise_affine(cells):
         return arrangement_witness(law, cells)
     return None
 
@@ -111,48 +111,57 @@ def _timed_out(deadline: float | None) -> bool:
     return deadline is not None and time.monotonic() > deadline
 
 
+def _searched(
+    f: ActivationFunction,
+    law: Law,
+    cells: Cells | None,
+    counts: tuple[int, int],
+    deadline: float | None,
+) -> Refutation | None:
+    """A certified refutation from the candidate search (``counts``: how many, skip)."""
+    f_at = cells.at if cells is not None else (lambda v: f.expr.subs(f.x, v))
+    found = search(law, f_at, counts[0], deadline, skip=counts[1])
+    if found is None:
+        return None
+    return refutation(f, law, found.witness, cells, deadline, method="search")
+
+
+def _by_pieces(
+    f: ActivationFunction, law: Law, cells: Cells | None, deadline: float | None
+) -> Result | str:
+    """A proof or refutation from the piecewise check, else the reason it gave none."""
+    pieces = cells_of(f, merge=False) or Cells(T, (), (f.expr.xreplace({f.x: T}),))
+    one = compare(law, pieces, deadline)
+    if one.holds:
+        if _consistent(f, law, pieces, deadline):
+            return proof(f, law, one.steps, method="pieces" if pieces.points else "identity")
+        return "internal check failed: the piecewise proof disagrees with SymPy's evaluation"
+    if one.holds is None or one.failing is None:
+        return one.reason or "the piecewise check did not finish"
+    witness = _from_failing(law, one.failing, cells)
+    if witness is not None:
+        additive = _is_piecewise_affine(cells) and law in (Law.ADDITIVITY, Law.AFFINITY)
+        context = [*one.steps[-1:], *(_CAUCHY if additive else ())]
+        method = "arrangement" if additive else "pieces"
+        result = refutation(f, law, witness, cells, deadline, method=method, context=context)
+        if result is not None:
+            return result
+    return f"f differs from the law's model at t = {one.failing}, but no witness was found"
+
+
 def decide(f: ActivationFunction, law: Law, deadline: float | None) -> Result:
     """Prove or refute ``law`` for ``f`` (numeric parameters), or say why not."""
     cells = cells_of(f)
-    f_at = cells.at if cells is not None else (lambda v: f.expr.subs(f.x, v))
-    pl = _is_piecewise_affine(cells)
-    found = search(law, f_at, QUICK, deadline)
-    if found is not None:
-        result = refutation(f, law, found.witness, cells, deadline, method="search")
+    result = _searched(f, law, cells, (QUICK, 0), deadline)
+    if result is not None:
+        return result
+    outcome = _by_pieces(f, law, cells, deadline)
+    if not isinstance(outcome, str):
+        return outcome
+    if not _timed_out(deadline):
+        result = _searched(f, law, cells, (EXTENDED, QUICK), deadline)
         if result is not None:
             return result
-    whole = Cells(T, (), (f.expr.xreplace({f.x: T}),))
-    pieces = cells_of(f, merge=False) or whole
-    one = compare(law, pieces, deadline)
-    if one.holds and _consistent(f, law, pieces, deadline):
-        return proof(f, law, one.steps, method="pieces" if pieces.points else "identity")
-    if one.holds:
-        reason = "internal check failed: the piecewise proof disagrees with SymPy's evaluation"
-        return Undecided(law=law, activation=f.name, reason=reason, method="undecided")
-    reason = one.reason or "the piecewise check did not finish"
-    if one.holds is False and one.failing is not None and cells is not None:
-        witness = _from_failing(law, one.failing, cells)
-        if witness is not None:
-            additive = pl and law in (Law.ADDITIVITY, Law.AFFINITY)
-            context = [*one.steps[-1:], *(_CAUCHY if additive else ())]
-            result = refutation(
-                f,
-                law,
-                witness,
-                cells,
-                deadline,
-                method="arrangement" if additive else "pieces",
-                context=context,
-            )
-            if result is not None:
-                return result
-        reason = f"f differs from the law's model at t = {one.failing}, but no witness was found"
-    if not _timed_out(deadline):
-        found = search(law, f_at, EXTENDED, deadline, skip=QUICK)
-        if found is not None:
-            result = refutation(f, law, found.witness, cells, deadline, method="search")
-            if isinstance(result, Refutation):
-                return result
     if _timed_out(deadline):
-        reason = f"{reason}; the time budget ran out"
-    return Undecided(law=law, activation=f.name, reason=reason, method="undecided")
+        outcome = f"{outcome}; the time budget ran out"
+    return Undecided(law=law, activation=f.name, reason=outcome, method="undecided")
