@@ -666,10 +666,10 @@ class _Builder:
             return func(*args)
         beats = sympy.Ge if func is sympy.Max else sympy.Le
         pieces = [
-            (arg, self.lift(node, sympy.And(*(beats(arg, later) for later in args[i + 1 :]))))
+            (arg, sympy.And(*(beats(arg, later) for later in args[i + 1 :])))
             for i, arg in enumerate(args[:-1])
         ]
-        return Piecewise(*pieces, (args[-1], True))
+        return self.cases(node, [*pieces, (args[-1], sympy.true)])
 
     def no_keywords(self, node: ast.Call) -> None:
         for kw in node.keywords:
@@ -692,7 +692,7 @@ class _Builder:
         cond = self.condition(node.args[0])
         a, b = self.value(node.args[1]), self.value(node.args[2])
         self.radicals(node, a, b)
-        return Piecewise((a, cond), (b, True))
+        return self.cases(node.args[0], [(a, cond), (b, sympy.true)])
 
     def piecewise(self, node: ast.Call) -> Expr:
         if not node.args:
@@ -706,7 +706,7 @@ class _Builder:
             msg = "Piecewise must end with a piece (value, True) so that every x has a value"
             raise self.error(node.args[-1], msg)
         self.radicals(node, *(value for value, _ in pieces))
-        return Piecewise(*pieces)
+        return self.cases(node, pieces)
 
     def apply(self, node: ast.Call, base: ActivationFunction) -> Expr:
         """A catalog activation applied to its argument; parameters by position or name."""
@@ -747,39 +747,44 @@ class _Builder:
         """``expr`` with x replaced by ``arg``, keeping every Piecewise condition Piecewise-free.
 
         SymPy rewrites a condition that contains a Piecewise through ``ITE`` and solves it as
-        a set, which takes seconds for ``selu(selu(selu(x)))``; :meth:`lift` folds it instead.
+        a set, which takes seconds for ``selu(selu(selu(x)))``.  So a function with cases is
+        applied piece by piece of its argument instead: f(Piecewise((a, c), (b, True))) =
+        Piecewise((f(a), c), (f(b), True)); an argument with cases inside is folded first.
         """
         if arg == X:
             return expr
         if not (expr.has(Piecewise) and arg.has(Piecewise)):
             return expr.xreplace({X: arg})
-        if isinstance(expr, Piecewise):
-            pieces = [
-                (self.substitute(node, value, arg), self.lift(node, cond.xreplace({X: arg})))
-                for value, cond in expr.args
-            ]
-            return Piecewise(*pieces)
-        return expr.func(*(self.substitute(node, part, arg) for part in expr.args))
-
-    def lift(self, node: ast.AST, cond: Basic) -> Basic:
-        """An equivalent condition without Piecewise: ``P > 0`` → ⋁ (cᵢ ∧ ¬c₁..ᵢ₋₁ ∧ vᵢ > 0)."""
-        if not cond.has(Piecewise):
-            return cond
-        if isinstance(cond, sympy.And | sympy.Or | sympy.Not):
-            return cond.func(*(self.lift(node, part) for part in cond.args))
-        stats = self.measure(cond)
-        if stats.size * stats.pieces > MAX_TREE_SIZE:
-            msg = f"this condition grows beyond MAX_TREE_SIZE = {MAX_TREE_SIZE} when unfolded"
-            raise self.error(node, msg)
-        folded = sympy.piecewise_fold(cond)
+        folded = arg if isinstance(arg, Piecewise) else sympy.piecewise_fold(arg)
         if not isinstance(folded, Piecewise):
-            return folded
-        clauses: list[Basic] = []
-        earlier: list[Basic] = []
-        for value, case in folded.args:
-            clauses.append(sympy.And(case, self.lift(node, value), *map(sympy.Not, earlier)))
-            earlier.append(case)
-        return sympy.Or(*clauses)
+            return self.substitute(node, expr, folded) if folded != arg else expr.xreplace({X: arg})
+        pieces = [(self.substitute(node, expr, value), cond) for value, cond in folded.args]
+        return Piecewise(*pieces)
+
+    def cases(self, node: ast.AST, pieces: list[tuple[Expr, Basic]]) -> Expr:
+        """``Piecewise(*pieces)`` (last condition True), branching on conditions with cases.
+
+        SymPy would rewrite a condition that contains a Piecewise through ``ITE`` and solve it
+        as a set (seconds, and again in every later rebuild).  Instead the condition C of a
+        piece (v, C) is folded into cases "tⱼ where cⱼ" and the piece becomes a branch: where
+        cⱼ, v if tⱼ else the remaining pieces.  Every condition built stays Piecewise-free.
+        """
+        for index, (value, cond) in enumerate(pieces):
+            if not cond.has(Piecewise):
+                continue
+            rest = self.cases(node, pieces[index + 1 :])
+            stats = self.measure(cond)
+            grown = stats.size + self.measure(value).size + self.measure(rest).size
+            if grown * stats.pieces > MAX_TREE_SIZE:
+                msg = f"this condition grows beyond MAX_TREE_SIZE = {MAX_TREE_SIZE} in cases"
+                raise self.error(node, msg)
+            folded = sympy.piecewise_fold(cond)
+            branches = folded.args if isinstance(folded, Piecewise) else ((folded, sympy.true),)
+            if any(truth.has(Piecewise) or case.has(Piecewise) for truth, case in branches):
+                raise self.error(node, "this condition is too complex; simplify it")
+            inner = [(Piecewise((value, truth), (rest, True)), case) for truth, case in branches]
+            return Piecewise(*pieces[:index], (Piecewise(*inner), True))
+        return Piecewise(*pieces)
 
     def parameter(self, node: ast.expr, spec: Param) -> Any:
         """A catalog parameter's value: a switch constant, or a number free of x."""
@@ -802,7 +807,7 @@ class _Builder:
         if isinstance(node, ast.Constant) and isinstance(node.value, bool):
             return sympy.true if node.value else sympy.false
         if isinstance(node, ast.Compare):
-            return self.guard(node, lambda: self.lift(node, self.compare(node)))
+            return self.guard(node, lambda: self.compare(node))
         if isinstance(node, ast.BoolOp):
             parts = [self.condition(value) for value in node.values]
             join = sympy.And if isinstance(node.op, ast.And) else sympy.Or
