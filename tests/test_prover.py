@@ -282,3 +282,10 @@ def test_undefined_or_complex_values_are_skipped_not_certified() -> None:
     assert symact.check_homogeneity(fn(sympy.sqrt(x))).witness == {"x": 2, "a": 1}
     gamma = symact.check_additivity(fn(sympy.gamma(x)))
     assert gamma.verdict is Verdict.UNDECIDED and "rigorously" in gamma.reason
+
+
+def test_closure_is_used_only_when_the_expression_is_the_composition() -> None:
+    linear = symact.get("linear")
+    fake = ActivationFunction(name="fake", expr=relu(x), parts=(linear, linear))
+    r = symact.check_additivity(fake)
+    assert r.verdict is Verdict.REFUTED and r.method != "composition"

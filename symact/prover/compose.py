@@ -12,6 +12,7 @@ from collections.abc import Callable
 from sympy import Function
 
 from symact.activations.function import ActivationFunction
+from symact.prover.identity import is_identically_zero
 from symact.prover.laws import SCALAR, A, B, Law
 from symact.prover.results import Proof, Result, Step, Verdict
 
@@ -39,6 +40,8 @@ def closure(
 ) -> Result | None:
     """A proof of ``law`` for ``f = g ∘ h`` from proofs that g and h are linear, else None."""
     outer, inner = f.parts
+    if not is_identically_zero(f.expr - outer.expr.subs(outer.x, inner.expr)):
+        return None  # not literally g(h(x)): decide f itself
     steps = []
     for symbol, part in (("g", outer), ("h", inner)):
         for part_law in (Law.ADDITIVITY, Law.HOMOGENEITY):

@@ -131,11 +131,12 @@ def decide_symbolic(f: ActivationFunction, law: Law, deadline: float | None) -> 
         return _undecided(f, law, reason)
     try:
         roots = [r for r in _real_roots(num, s) if not is_identically_zero(den.subs(s, r))]
+        poles = _real_roots(den, s)  # D(s) says nothing there: decide them too
     except SymactError as exc:
         return _undecided(f, law, str(exc))
     valid = _validity(f, s)
     holds, others, steps = [], [], []
-    for r in (r for r in roots if valid.subs(s, r) is not sympy.false):
+    for r in (r for r in [*roots, *poles] if valid.subs(s, r) is not sympy.false):
         bound = ActivationFunction(name=f"{f.name}[{s}={r}]", expr=f.expr.subs(s, r))
         result = decide(bound, law, deadline)
         if result.verdict is Verdict.UNDECIDED:
@@ -149,7 +150,7 @@ def decide_symbolic(f: ActivationFunction, law: Law, deadline: float | None) -> 
             why = f"the law fails at {shown} (certified)"
             steps.append(Step(None, "holds", None, why, Eq(s, r)))
     condition = sympy.Or(*(Eq(s, r) for r in holds))
-    nonzero = sympy.And(*(sympy.Ne(s, r) for r in roots))
+    nonzero = sympy.And(*(sympy.Ne(s, r) for r in [*roots, *poles]))
     return _result(f, law, s, (witness, defect), (condition, nonzero, valid), others, steps)
 
 
