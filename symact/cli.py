@@ -97,8 +97,8 @@ def _cmd_prove(args: argparse.Namespace, out: TextIO) -> int:
     from symact.prover import check, check_linearity
 
     values, symbolic = _prove_params(args.param)
-    entry = resolve(args.activation, values)
-    if symbolic:
+    entry: Any = resolve(args.activation, values)
+    if symbolic and entry.kind == "elementwise":  # vector activations: the prover explains
         entry = entry.symbolic(*symbolic)
     if args.law == "linearity":
         result: Any = check_linearity(entry, budget=args.budget)
