@@ -7,7 +7,8 @@
   normaliser agrees with SymPy's own evaluation everywhere;
 * linear-by-construction functions (c·relu(x) − c·relu(−x) + d·x, sums and compositions of
   such) are proved;
-* random smooth compositions: never a false proof or an uncertified refutation.
+* random smooth compositions: never a false proof or an uncertified refutation;
+* a symbolic slope: the reported condition is exactly the set where the law holds.
 """
 
 from __future__ import annotations
@@ -173,3 +174,21 @@ def test_smooth_compositions_are_never_wrong(expr: sympy.Expr, samples: list) ->
 
 def test_fraction_strategy_is_exact() -> None:
     assert Rational(Fraction(1, 3).numerator, 3) == Rational(1, 3)
+
+
+S = sympy.Symbol("s", real=True)
+
+
+@settings(SETTINGS, max_examples=25)
+@given(rationals, rationals, rationals)
+def test_symbolic_slope_condition_is_exact(p: Rational, q: Rational, r: Rational) -> None:
+    """f = p·relu(x) + s·q·relu(-x) + r·x is linear iff s·q = -p (exactly)."""
+    f = fn(p * relu(x) + S * q * relu(-x) + r * x)
+    for law in LAWS:
+        result = check(f, law, budget=None)
+        if q == 0:  # s cancels: an ordinary numeric activation
+            assert result.verdict is (Verdict.PROVED if p == 0 else Verdict.REFUTED)
+            continue
+        assert result.verdict is Verdict.REFUTED
+        assert result.condition == sympy.Eq(S, -p / q)
+        assert result.certificate is not None and result.certificate.check()
