@@ -2,7 +2,8 @@
 
 * random piecewise-affine expressions (Max, Min, Abs, Heaviside, sign, Piecewise, nesting and
   composition): always decided; every proved law holds at random exact rational points; every
-  refutation re-certifies from the activation, the law and the witness alone; additivity and
+  refutation re-certifies from the activation, the law and the witness alone, and every sample
+  inside its reported family or region is a counterexample too; additivity and
   homogeneity agree (for locally bounded f both are equivalent to f(t) = f(1)·t); the
   normaliser agrees with SymPy's own evaluation everywhere;
 * linear-by-construction functions (c·relu(x) − c·relu(−x) + d·x, sums and compositions of
@@ -90,10 +91,30 @@ def _assert_sound(f: ActivationFunction, law: Law, result: object, samples: list
     elif result.verdict is Verdict.REFUTED:
         cert = recertify(f, law, result.witness)
         assert cert is not None and cert.check()
-        if result.family is not None:
-            names = dict(zip(law.variables, law.symbols, strict=True))
-            at = {names[k]: val for k, val in result.witness.items()}
-            assert result.family.subs(at) is sympy.true
+        names = dict(zip(law.variables, law.symbols, strict=True))
+        at = {names[k]: val for k, val in result.witness.items()}
+        for family in (result.family, result.region):
+            if family is None:
+                continue
+            assert family.subs(at) is sympy.true
+            _assert_family_fails(f, law, family, samples, at)
+
+
+def _assert_family_fails(f, law, family, samples, witness_at) -> None:
+    """Every sample point inside a reported family is a counterexample too.
+
+    Families such as ``Eq(x, -1) & (a < 0)`` fix a coordinate, so each sample is also tried
+    with one coordinate pinned to the witness's value.
+    """
+    syms = law.symbols
+    for u, v in samples:
+        tries = [(u, v), (witness_at[syms[0]], v), (u, witness_at[syms[1]])]
+        inside = (p for p in tries if family.subs(dict(zip(syms, p, strict=True))) is sympy.true)
+        point = next(inside, None)
+        if point is None:
+            continue
+        lhs, rhs = exact_sides(f, law, dict(zip(law.variables, point, strict=True)))
+        assert lhs != rhs, (family, point)
 
 
 @SETTINGS
