@@ -415,6 +415,10 @@ LIMIT_CASES = [
     ("(10**999)**2", "MAX_NUMBER_BITS", 1),
     ("(x*10**500)**7", "MAX_NUMBER_BITS", 1),
     ("10**999*10**999", "MAX_NUMBER_BITS", 1),
+    ("exp(10**999)", "MAX_NUMBER_BITS", 1),
+    ("x + abs(sin(exp(exp(exp(5)))))", "MAX_NUMBER_BITS", 13),
+    ("where(exp(3000) > 1, x, 0)", "MAX_NUMBER_BITS", 7),
+    ("exp(1000)**1000", "MAX_NUMBER_BITS", 1),
     ("(10**999 + 7)**(1/2)", "MAX_RADICAL_BITS", 1),
     ("(10**400+7)**(2/3)*(10**400+9)**(2/3)", "MAX_RADICAL_BITS", 1),
     ("mish(" * 12 + "x" + ")" * 12, "MAX_TREE_SIZE", None),
@@ -452,6 +456,7 @@ def test_limits_refuse_with_the_limit_named(text: str, limit: str, column: int |
         "sqrt(2)**1000 * x",
         "max(" + ",".join(f"x-{i}" for i in range(8)) + ")",
         "selu(selu(selu(selu(selu(x)))))",
+        "sin(exp(2000)) * exp(10**999 * x)",
         "exp(" * 49 + "x" + ")" * 49,
     ],
 )

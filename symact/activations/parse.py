@@ -347,7 +347,7 @@ _IMAGINARY, _UNDEFINED, _HUGE, _NONREAL = 1, 2, 4, 8
 _FLAG_MESSAGES = {
     _IMAGINARY: "the formula is not real: it involves the imaginary unit (e.g. sqrt(-1), log(-2))",
     _UNDEFINED: "the formula is undefined: division by zero, log(0) or an infinite value",
-    _HUGE: f"a number in the formula exceeds MAX_NUMBER_BITS = {MAX_NUMBER_BITS} bits",
+    _HUGE: f"a number in the formula is too large: limit MAX_NUMBER_BITS = {MAX_NUMBER_BITS} bits",
     _NONREAL: "the formula is not real: a negative number to a non-integer power, e.g. (-8)**(1/3)",
 }
 
@@ -381,6 +381,7 @@ class _Stats(NamedTuple):
     flags: int  # _IMAGINARY | _UNDEFINED | _HUGE | _NONREAL
     free: frozenset[Basic]  # free symbols
     pieces: int  # pieces folding its Piecewise subterms would give, capped likewise
+    magnitude: float  # constants: a rough bound on |log2 |value||; 0 for non-constants
 
     @classmethod
     def of(cls, node: Basic, children: list[_Stats]) -> _Stats:
@@ -390,7 +391,41 @@ class _Stats(NamedTuple):
         for child in children:
             size, cost, flags = size + child.size, cost + child.cost, flags | child.flags
             free, pieces = free | child.free, min(pieces * child.pieces, _CAP)
-        return cls(min(size, _CAP), cost, flags, free, pieces)
+        try:
+            magnitude = 0.0 if free else _magnitude(node, [c.magnitude for c in children])
+        except (ArithmeticError, TypeError, ValueError):
+            magnitude = math.inf
+        if magnitude > MAX_NUMBER_BITS:
+            flags |= _HUGE
+        return cls(min(size, _CAP), cost, flags, free, pieces, magnitude)
+
+
+def _magnitude(node: Basic, inner: list[float]) -> float:
+    """A rough bound on |log2 |c|| for a constant ``c``, from its arguments' bounds.
+
+    Evaluating sin(exp(exp(exp(5)))) or comparing exp(10**999) with a number makes SymPy
+    compute with as many bits as the constant has, which never ends; such constants are
+    refused like numbers over MAX_NUMBER_BITS.  Cancellation (1 - cos(10**-300)) is not
+    tracked: SymPy's own precision cap handles it.
+    """
+    if node.is_Rational:
+        return max(math.log2(abs(int(node.p)) or 1), math.log2(int(node.q)))
+    if isinstance(node, sympy.exp | sympy.sinh | sympy.cosh):
+        return 1.5 * _power_of_two(inner[0])
+    if node.is_Pow:
+        exponent = abs(float(node.exp)) if node.exp.is_Rational else _power_of_two(inner[1])
+        return (inner[0] + 1) * exponent
+    if node.is_Mul:
+        return sum(inner)
+    if isinstance(node, sympy.log):
+        return math.log2(inner[0] + 2) + 1
+    if isinstance(node, sympy.sin | sympy.cos | sympy.tanh | sympy.erf | sympy.erfc):
+        return 1.0
+    return max(inner, default=2.0) + 1
+
+
+def _power_of_two(bits: float) -> float:
+    return math.inf if bits > 64 else 2.0**bits
 
 
 _CAP = MAX_TREE_SIZE + 1
@@ -436,6 +471,8 @@ class _Builder:
         """Run ``build``; any failure becomes a ParseError at ``node``; check the result."""
         try:
             result = build()
+            if isinstance(result, Basic):
+                self.check(node, result)
         except ParseError:
             raise
         except SymactError as exc:
@@ -443,8 +480,6 @@ class _Builder:
         except Exception as exc:
             msg = f"cannot build this expression ({type(exc).__name__}: {_short(exc)})"
             raise self.error(node, msg) from None
-        if isinstance(result, Basic):
-            self.check(node, result)
         return result
 
     def check(self, node: ast.AST, result: Basic) -> None:
