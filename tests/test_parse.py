@@ -680,6 +680,7 @@ _FUNCTIONS = [
     *("exp", "log", "log1p", "expm1", "sqrt", "abs", "sign", "min", "max", "tanh", "sigmoid"),
     *("softplus", "erf", "atan", "Heaviside", "relu", "selu", "gelu", "mish", "leaky_relu"),
     *("hard_tanh", "elu", "softsign", "hard_sigmoid", "threshold", "softmax"),
+    *("sin", "cos", "sinh", "cosh", "erfc"),
 ]
 _PYTHON = st.recursive(
     st.one_of(
