@@ -81,7 +81,7 @@ def _family_steps(law: Law, family: sympy.Basic | None, region: sympy.Basic | No
             if mirror != family:
                 steps.append(Step(lhs, "!=", rhs, "the law is symmetric in a and b", mirror))
     if region is not None:
-        why = "f(x*a) - x*f(a) is bilinear on this quadrant and vanishes nowhere on it"
+        why = "with u = x*a the defect is affine on each face of this quadrant; it vanishes on none"
         steps.append(Step(lhs, "!=", rhs, why, region))
     return steps
 

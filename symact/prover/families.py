@@ -8,8 +8,8 @@ the face" is an exact rational feasibility problem decided by Fourier–Motzkin 
 
 Homogeneity: the *slice* at the witness's scalar :math:`x_0`, i.e. the largest interval of
 points :math:`a` around the witness on which :math:`f(x_0 a) \ne x_0 f(a)` (ReLU:
-:math:`x = -1` and every :math:`a < 0`), and, when all breakpoints are 0, the open quadrant
-of the :math:`(x, a)` plane containing the witness (ReLU: :math:`x < 0, a < 0`).
+:math:`x = -1` and every :math:`a < 0`), and the open quadrant of the :math:`(x, a)` plane
+containing the witness when the defect vanishes nowhere on it (ReLU: :math:`x < 0, a < 0`).
 
 >>> from sympy import Integer, Symbol
 >>> u, v = Symbol("u", real=True), Symbol("v", real=True)
@@ -257,19 +257,41 @@ def _extend(defect: Cells, a0: Expr, step: int) -> tuple[Expr | None, bool]:
 
 
 def homogeneity_region(cells: Cells, witness: dict[str, Expr]) -> sympy.Basic | None:
-    """The open quadrant of (x, a) containing the witness when every breakpoint is 0 and the
-    defect ``f(x·a) - x·f(a)`` vanishes nowhere on it; else None."""
-    if not cells.is_affine or any(p != 0 for p in cells.points):
-        return None
+    """The open quadrant of (x, a) containing the witness if ``f(x·a) - x·f(a)`` vanishes
+    nowhere on it, else None.
+
+    In the coordinates ``(x, u = x·a)`` of a quadrant (the sign of x fixed) the arrangement is
+    polyhedral: ``u`` crosses the breakpoints ``u = c``, ``a = u/x`` crosses them on the lines
+    ``u = c·x``, and with ``f(a) = p·a + q`` the defect ``f(u) - (p·u + q·x)`` is affine on
+    every face, so each face is one exact feasibility problem.
+    """
     x0, a0 = witness["x"], witness["a"]
     if x0 == 0 or a0 == 0:
         return None
     sx, sa = sympy.sign(x0), sympy.sign(a0)
-    u, var = Symbol("u", real=True), cells.var
-    f_u = cells.exprs[cells.locate(sx * sa)].subs(var, u)
-    f_a = cells.exprs[cells.locate(sa)].subs(var, A)
-    p2, q2 = affine_parts(f_a, A) or (Integer(0), Integer(0))
-    defect = f_u - SCALAR * q2 - p2 * u  # x·f(a) = p2·(x·a) + q2·x = p2·u + q2·x
-    if feasible([(sx * SCALAR, ">"), (sx * sa * u, ">"), (defect, "=")]):
-        return None
+    u = Symbol("u", real=True)
+    quadrant: list[Constraint] = [(sx * SCALAR, ">"), (sx * sa * u, ">")]
+    for k_u, k_a in product(range(len(cells.exprs)), repeat=2):
+        p2, q2 = affine_parts(cells.exprs[k_a], cells.var) or (Integer(0), Integer(0))
+        defect = cells.exprs[k_u].subs(cells.var, u) - p2 * u - q2 * SCALAR
+        on_face = [*_in_cell(cells, k_u, u), *_in_cell(cells, k_a, u, scale=sx)]
+        if feasible([*quadrant, *on_face, (defect, "=")]):
+            return None
     return sympy.And(SCALAR > 0 if sx > 0 else SCALAR < 0, A > 0 if sa > 0 else A < 0)
+
+
+def _in_cell(cells: Cells, k: int, u: Symbol, scale: Expr | None = None) -> list[Constraint]:
+    """``u`` in cell ``k``; with ``scale = sign(x)``, ``a = u/x`` in cell ``k`` instead
+    (``a > c`` iff ``sign(x)·(u - c·x) > 0``)."""
+    lo, hi = cells.interval(k)
+    if scale is None:
+        rng: Range = (lo, True, hi, True) if k % 2 else (lo, False, hi, False)
+        return _in_range(u, rng)
+    if k % 2:
+        return [(u - lo * SCALAR, "=")]
+    out: list[Constraint] = []
+    if lo is not None:
+        out.append((scale * (u - lo * SCALAR), ">"))
+    if hi is not None:
+        out.append((scale * (hi * SCALAR - u), ">"))
+    return out
