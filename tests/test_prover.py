@@ -289,3 +289,32 @@ def test_closure_is_used_only_when_the_expression_is_the_composition() -> None:
     fake = ActivationFunction(name="fake", expr=relu(x), parts=(linear, linear))
     r = symact.check_additivity(fake)
     assert r.verdict is Verdict.REFUTED and r.method != "composition"
+
+
+MOVING = [
+    ("hard_shrink", {}, "threshold", sympy.Eq(sympy.Symbol("threshold", real=True), 0)),
+    ("soft_shrink", {}, "threshold", sympy.Eq(sympy.Symbol("threshold", real=True), 0)),
+    ("relu", {}, "max_value", sympy.Eq(sympy.Symbol("max_value", real=True), 0)),
+    ("hard_tanh", {}, "max_val", sympy.false),
+    ("threshold", {"default_value": 0}, "threshold", sympy.false),
+]
+
+
+@pytest.mark.parametrize(("name", "bind", "param", "expected"), MOVING, ids=lambda v: str(v))
+def test_parameter_in_the_breakpoints_gives_the_exact_condition(name, bind, param, expected):
+    f = symact.get(name, **bind).symbolic(param)
+    for law in LAWS:
+        r = check(f, law, budget=None)
+        assert r.verdict is Verdict.REFUTED
+        assert r.condition == expected
+        assert r.certificate is not None and r.certificate.check()
+    s = sympy.Symbol(param, real=True)
+    for value in (Rational(1, 2), 2, 3):  # the condition agrees with binding the parameter
+        bound = check(symact.get(name, **bind).bind(**{param: value}), Law.ADDITIVITY)
+        holds = r.condition.subs(s, value) is sympy.true
+        assert bound.verdict is (Verdict.PROVED if holds else Verdict.REFUTED)
+
+
+def test_leaky_relu_is_positively_homogeneous_for_every_slope() -> None:
+    r = symact.check_positive_homogeneity(symact.get("leaky_relu").symbolic())
+    assert r.verdict is Verdict.PROVED and r.condition is sympy.true

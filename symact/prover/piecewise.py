@@ -27,7 +27,9 @@ The function is *piecewise affine* when every cell expression is affine in the v
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cmp_to_key, reduce
 
@@ -49,7 +51,7 @@ from sympy.core.relational import Relational
 from symact.errors import SymactError
 from symact.prover.certify import certify_sign
 
-__all__ = ["Cells", "NotNormalisable", "affine_parts", "normalise"]
+__all__ = ["Cells", "NotNormalisable", "affine_parts", "normalise", "oracle"]
 
 _KINKS = (Piecewise, Max, Min, Abs, sign, Heaviside)
 
@@ -70,10 +72,35 @@ def affine_parts(expr: Expr, var: Symbol) -> tuple[Expr, Expr] | None:
     return poly.coeff_monomial(var), poly.coeff_monomial(1)
 
 
+#: Parameter values that decide signs of parameter-dependent gaps (see :func:`oracle`).
+_ORACLE: ContextVar[dict[Symbol, Expr] | None] = ContextVar("_ORACLE", default=None)
+
+
+@contextmanager
+def oracle(values: dict[Symbol, Expr]) -> Iterator[None]:
+    """Decide signs and conditions that depend on parameters at ``values``.
+
+    Sound only on a parameter interval where no breakpoint crosses another, 0 or ±1 (the
+    caller cuts the parameter line at those *critical values*): there every such sign is
+    constant, so its value at one sample is its value on the whole interval.
+    """
+    token = _ORACLE.set(values)
+    try:
+        yield
+    finally:
+        _ORACLE.reset(token)
+
+
+def _at_oracle(expr: sympy.Basic) -> sympy.Basic:
+    values = _ORACLE.get()
+    return expr if values is None or not expr.free_symbols else expr.subs(values)
+
+
 def _compare(u: Expr, v: Expr) -> int:
     """The sign of ``v - u``, decided exactly (rationals) or rigorously (certified sign);
-    symbolic differences are decided only when SymPy's assumptions settle them."""
-    gap = sympy.sympify(v - u)
+    symbolic differences are decided only when SymPy's assumptions settle them (or at the
+    :func:`oracle`'s parameter values)."""
+    gap = _at_oracle(sympy.sympify(v - u))
     if gap.is_Rational:
         return int(sympy.sign(gap))
     if gap.free_symbols:
@@ -264,9 +291,9 @@ def _roots(cond: sympy.Basic, var: Symbol) -> list[Expr]:
                 msg = f"the condition {rel} is not piecewise affine in {var}; cannot split on it"
                 raise NotNormalisable(msg)
             p, q = parts
-            if p.is_zero:
+            if p.is_zero or _at_oracle(p).is_zero:
                 continue
-            if p.is_zero is None:
+            if _at_oracle(p).is_zero is None:
                 msg = f"cannot tell whether {p} is 0 in the condition {rel}; bind the parameters"
                 raise NotNormalisable(msg)
             root = -q / p
@@ -286,7 +313,7 @@ def _piecewise(expr: Piecewise, var: Symbol) -> Cells:
     for k in range(len(grid.exprs)):
         at = grid.sample(k)
         for (_, cond), piece in zip(expr.args, pieces, strict=True):
-            truth = cond.subs(var, at) if isinstance(cond, sympy.Basic) else cond
+            truth = _at_oracle(cond.subs(var, at)) if isinstance(cond, sympy.Basic) else cond
             if truth not in (sympy.true, sympy.false):
                 msg = f"cannot decide the condition {cond} at {var} = {at}; bind the parameters"
                 raise NotNormalisable(msg)

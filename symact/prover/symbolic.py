@@ -25,6 +25,7 @@ from symact.prover.derive import certificate_text, statement_step, witness_case
 from symact.prover.identity import is_identically_zero
 from symact.prover.laws import Law
 from symact.prover.onedim import F
+from symact.prover.parametric import decide_moving, moves_breakpoints
 from symact.prover.results import Proof, Refutation, Result, Step, Undecided, Verdict
 from symact.prover.witness import candidates, law_candidates
 
@@ -89,7 +90,7 @@ def _sample_value(s: Symbol, default: Expr | None, ok: sympy.Basic) -> Expr | No
     return None
 
 
-def _identity(f: ActivationFunction, law: Law, s: Symbol) -> Result:
+def _identity(f: ActivationFunction, law: Law, s: Symbol, deadline: float | None) -> Result:
     """Every candidate defect vanishes: try the identity ``f(t) = f(1)·t`` for all ``s``."""
     c = f.expr.subs(f.x, 1)
     if law in (Law.ADDITIVITY, Law.HOMOGENEITY) and is_identically_zero(f.expr - c * f.x):
@@ -107,7 +108,7 @@ def _identity(f: ActivationFunction, law: Law, s: Symbol) -> Result:
         return Proof(
             law=law, activation=f.name, steps=steps, condition=sympy.true, method="symbolic"
         )
-    return _undecided(f, law, f"no candidate defect depends on {s}; bind {s} to decide")
+    return decide_moving(f, law, s, _validity(f, s), deadline)
 
 
 def decide_symbolic(f: ActivationFunction, law: Law, deadline: float | None) -> Result:
@@ -121,9 +122,11 @@ def decide_symbolic(f: ActivationFunction, law: Law, deadline: float | None) -> 
         )
         return _undecided(f, law, reason)
     (s,) = params
+    if moves_breakpoints(f, s):
+        return decide_moving(f, law, s, _validity(f, s), deadline)
     first = _first_defect(f, law)
     if first is None:
-        return _identity(f, law, s)
+        return _identity(f, law, s, deadline)
     witness, defect = first
     num, den = sympy.fraction(sympy.together(defect))
     if defect.has(sympy.Piecewise) or not (num.is_polynomial(s) and den.is_polynomial(s)):

@@ -1,0 +1,280 @@
+r"""One parameter inside the breakpoints: the law's truth set by parameter cells.
+
+For a piecewise-affine activation whose breakpoints move with one parameter :math:`s`
+(``hard_shrink`` with symbolic ``threshold``, ``relu`` with symbolic ``max_value``), the
+parameter line is cut at the *critical values* where a breakpoint meets another one, 0 or
+:math:`\pm 1` (the points the law's model uses), where a slope of a case condition vanishes,
+or where a parameter condition changes.  At a critical value the parameter is bound and the
+law decided as usual.  On an open interval :math:`J` between them the ordering of everything
+is fixed, so the cells of :math:`f(\cdot, s)` are one symbolic family (built with the
+normaliser's :func:`~symact.prover.piecewise.oracle` at a sample of :math:`J`), and the
+one-dimensional characterisation holds at :math:`s \in J` exactly when every coefficient of
+:math:`f - \text{model}` on every cell vanishes at :math:`s`: either identically (the law holds
+on all of :math:`J`) or at the finitely many common real roots, each decided by binding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from itertools import pairwise, product
+
+import sympy
+from sympy import Abs, Expr, Heaviside, Max, Min, Piecewise, Rational, Symbol, sign
+from sympy.core.relational import Relational
+
+from symact.activations.function import ActivationFunction
+from symact.errors import SymactError
+from symact.prover.decide import decide
+from symact.prover.derive import statement_step
+from symact.prover.identity import is_identically_zero
+from symact.prover.laws import Law, T
+from symact.prover.onedim import F, model
+from symact.prover.piecewise import NotNormalisable, affine_parts, normalise, oracle
+from symact.prover.results import Proof, Refutation, Result, Step, Undecided, Verdict
+from symact.prover.witness import candidates
+
+__all__ = ["critical_values", "decide_moving", "moves_breakpoints", "truth_set"]
+
+MAX_BRANCHES = 256
+
+
+def _branches(expr: Expr) -> Iterator[Expr]:
+    """Every kink-free expression obtained by choosing one branch of each case split."""
+    kinks = [k for k in sympy.preorder_traversal(expr) if isinstance(k, _KINK_TYPES)]
+    if not kinks:
+        yield expr
+        return
+    node = kinks[0]
+    for branch in _node_branches(node):
+        yield from _branches(expr.xreplace({node: branch}))
+
+
+_KINK_TYPES = (Piecewise, Max, Min, Abs, sign, Heaviside)
+
+
+def _node_branches(node: Expr) -> list[Expr]:
+    if isinstance(node, Piecewise):
+        return [e for e, _ in node.args]
+    if isinstance(node, (Max, Min)):
+        return list(node.args)
+    if isinstance(node, Abs):
+        return [node.args[0], -node.args[0]]
+    if isinstance(node, sign):
+        return [sympy.Integer(v) for v in (-1, 0, 1)]
+    at_zero = node.args[1] if len(node.args) > 1 else Rational(1, 2)
+    return [sympy.Integer(0), at_zero, sympy.Integer(1)]
+
+
+def _switches(expr: Expr) -> list[Expr]:
+    """Expressions whose sign decides a case: condition sides and kink arguments."""
+    out: list[Expr] = [r.lhs - r.rhs for r in expr.atoms(Relational)]
+    for node in sympy.preorder_traversal(expr):
+        if isinstance(node, (Abs, sign, Heaviside)):
+            out.append(node.args[0])
+        elif isinstance(node, (Max, Min)):
+            out += [u - v for u, v in product(node.args, repeat=2) if u != v]
+    return out
+
+
+def _roots(value: Expr, s: Symbol) -> list[Expr]:
+    """Real roots of the numerator of a rational function of ``s``."""
+    num, _ = sympy.fraction(sympy.together(value))
+    if not num.has(s):
+        return []
+    if not num.is_polynomial(s):
+        msg = f"{value} is not a rational function of {s}"
+        raise SymactError(msg)
+    return [r for r in sympy.Poly(num, s).real_roots()]
+
+
+def critical_values(f: ActivationFunction, s: Symbol, valid: sympy.Basic) -> list[Expr]:
+    """The parameter values where the cell structure of ``f`` may change (sorted)."""
+    points: set[Expr] = {sympy.Integer(v) for v in (-1, 0, 1)}
+    breaks: list[Expr] = []
+    values: list[Expr] = []
+    for switch in _switches(f.expr):
+        for count, branch in enumerate(_branches(switch)):
+            if count > MAX_BRANCHES:
+                msg = f"too many case combinations in {switch}"
+                raise SymactError(msg)
+            parts = affine_parts(sympy.expand(branch), f.x)
+            if parts is None:
+                msg = f"{branch} is not affine in {f.x}"
+                raise SymactError(msg)
+            p, q = parts
+            values += [p, q] if p == 0 else [p]
+            if p != 0:
+                breaks.append(-q / p)
+    values += [b - c for b in breaks for c in [*breaks, *points] if b != c]
+    values += [r.lhs - r.rhs for r in valid.atoms(Relational)]
+    return sorted({r for v in values if v.has(s) for r in _roots(v, s)})
+
+
+def _pieces(critical: list[Expr]) -> Iterator[tuple[sympy.Basic, Expr, bool]]:
+    """(condition on s, sample value, is_point) for the cells of the parameter line."""
+    s_ = Symbol("s_")  # placeholder, replaced by the caller's symbol
+    if not critical:
+        yield sympy.true, sympy.Integer(0), False
+        return
+    yield s_ < critical[0], critical[0] - 1, False
+    for lo, hi in pairwise(critical):
+        yield sympy.Eq(s_, lo), lo, True
+        yield sympy.And(s_ > lo, s_ < hi), _rational_between(lo, hi), False
+    yield sympy.Eq(s_, critical[-1]), critical[-1], True
+    yield s_ > critical[-1], critical[-1] + 1, False
+
+
+def _rational_between(lo: Expr, hi: Expr) -> Rational:
+    mid = (lo + hi) / 2
+    return mid if mid.is_Rational else sympy.nsimplify(mid.evalf(30), rational=True)
+
+
+def _coefficients(f: ActivationFunction, law: Law, sample: dict[Symbol, Expr]) -> list[Expr]:
+    """Coefficients (functions of s) of f - model on every cell, valid on the sample's cell."""
+    with oracle(sample):
+        cells = normalise(f.expr.xreplace({f.x: T}), T, merge=False)
+        target = model(law, cells)
+        points = [*cells.points, *target.points]
+        mine, theirs = cells.refine(points), target.refine(points)
+    out = []
+    for have, want in zip(mine.exprs, theirs.exprs, strict=True):
+        parts = affine_parts(sympy.expand(have - want), T)
+        if parts is None:
+            msg = f"a piece {have} is not affine in t"
+            raise SymactError(msg)
+        out += [c for c in parts if not is_identically_zero(c)]
+    return out
+
+
+def truth_set(
+    f: ActivationFunction, law: Law, s: Symbol, valid: sympy.Basic, deadline: float | None
+) -> sympy.Basic | None:
+    """The set of parameter values where ``law`` holds, as a condition on ``s``; None when
+    some piece cannot be decided."""
+    try:
+        critical = critical_values(f, s, valid)
+    except (SymactError, NotImplementedError):
+        return None
+    holds: list[sympy.Basic] = []
+    for cond, value, is_point in _pieces(critical):
+        cond = cond.xreplace({Symbol("s_"): s})
+        if valid.subs(s, value) is not sympy.true:
+            continue
+        try:
+            found = _decide_piece(f, law, s, (cond, value, is_point), deadline)
+        except (SymactError, NotNormalisable):
+            return None
+        if found is None:
+            return None
+        holds += found
+    return sympy.Or(*holds)
+
+
+def _decide_piece(
+    f: ActivationFunction,
+    law: Law,
+    s: Symbol,
+    piece: tuple[sympy.Basic, Expr, bool],
+    deadline: float | None,
+) -> list[sympy.Basic] | None:
+    cond, value, is_point = piece
+    if is_point:
+        verdict = _bound(f, law, s, value, deadline)
+        return None if verdict is None else [cond] if verdict else []
+    coefficients = _coefficients(f, law, {s: value})
+    if not coefficients:
+        return [cond]
+    roots = set(_roots(coefficients[0], s))
+    common = [r for r in roots if all(is_identically_zero(c.subs(s, r)) for c in coefficients)]
+    out = []
+    for r in common:
+        if cond.subs(s, r) is sympy.true:
+            verdict = _bound(f, law, s, r, deadline)
+            if verdict is None:
+                return None
+            if verdict:
+                out.append(sympy.Eq(s, r))
+    return out
+
+
+def _bound(
+    f: ActivationFunction, law: Law, s: Symbol, value: Expr, deadline: float | None
+) -> bool | None:
+    bound = ActivationFunction(name=f"{f.name}[{s}={value}]", expr=f.expr.subs(s, value))
+    result = decide(bound, law, deadline)
+    return None if result.verdict is Verdict.UNDECIDED else result.verdict is Verdict.PROVED
+
+
+def moves_breakpoints(f: ActivationFunction, s: Symbol) -> bool:
+    """Whether ``s`` occurs in a case condition or kink argument of ``f``."""
+    return any(sw.has(s) for sw in _switches(f.expr))
+
+
+def decide_moving(
+    f: ActivationFunction, law: Law, s: Symbol, valid: sympy.Basic, deadline: float | None
+) -> Result:
+    """The law for ``f`` whose breakpoints move with ``s``: condition and a certified witness
+    at a parameter value where it fails (see the module docstring)."""
+    condition = truth_set(f, law, s, valid, deadline)
+    if condition is None:
+        reason = f"the breakpoints move with {s} in a way the parameter cells cannot follow"
+        return Undecided(
+            law=law, activation=f.name, reason=f"{reason}; bind {s}", method="symbolic"
+        )
+    fails = sympy.And(valid, sympy.Not(condition))
+    if fails.as_set() == sympy.EmptySet:
+        step = Step(law.statement(F), "iff", condition, f"parameter cells of {s}")
+        return Proof(
+            law=law, activation=f.name, steps=(step,), condition=sympy.true, method="symbolic"
+        )
+    for value in _failing_values(s, f, fails):
+        bound = ActivationFunction(name=f.name, expr=f.expr.subs(s, value))
+        result = decide(bound, law, deadline)
+        if isinstance(result, Refutation):
+            return _refutation_at(result, law, s, value, condition)
+    reason = f"could not certify a witness where the law fails ({fails})"
+    return Undecided(law=law, activation=f.name, reason=reason, method="symbolic")
+
+
+def _refutation_at(
+    result: Refutation, law: Law, s: Symbol, value: Expr, condition: sympy.Basic
+) -> Refutation:
+    """The numeric refutation at ``s = value``, restated for the symbolic parameter."""
+    at = sympy.Eq(s, value)
+    why_cut = (
+        f"cut the {s}-line at its critical values; on each piece the cells of f are fixed "
+        "and the law is an identity in their coefficients"
+    )
+    steps = (
+        statement_step(law),
+        Step(None, "holds", None, why_cut, None, "pieces"),
+        Step(None, "holds", None, f"take {s} = {value}, where the law fails", at),
+        *(
+            replace(st, case=sympy.And(at, st.case) if st.case is not None else at)
+            for st in result.steps[1:]
+            if st.relation in ("=", "!=")
+        ),
+        Step(law.statement(F), "iff", condition, f"for every admissible value of {s}"),
+    )
+
+    def pinned(family: sympy.Basic | None) -> sympy.Basic | None:
+        return None if family is None else sympy.And(at, family)
+
+    return replace(
+        result,
+        steps=steps,
+        condition=condition,
+        family=pinned(result.family),
+        region=pinned(result.region),
+        params=((s.name, s),),
+        method="symbolic",
+    )
+
+
+def _failing_values(s: Symbol, f: ActivationFunction, fails: sympy.Basic) -> Iterator[Expr]:
+    default = next((p.default for p in f.specs if p.symbol == s), None)
+    seen = [default] if isinstance(default, Expr) else []
+    for value in [*seen, *candidates(40)]:
+        if fails.subs(s, value) is sympy.true:
+            yield value
