@@ -8,6 +8,9 @@ roots :math:`r_1, \dots` of its numerator, computed exactly.  The law can hold o
 law holds exactly when :math:`s` is one of the roots whose binding is proved (leaky_relu
 additivity: slope 1; elu: never), and for every other admissible value the witness refutes it.
 
+When the parameter moves the breakpoints, or every candidate defect vanishes identically,
+the exact truth set comes from the parameter cells of :mod:`~symact.prover.parametric`.
+
 The verdict quantifies over the parameter: *proved* when the law holds for every admissible
 value, *refuted* when it fails for some (``condition`` says when it holds), else *undecided*.
 """
