@@ -25,6 +25,7 @@ from sympy.core.relational import Relational
 
 from symact.activations.function import ActivationFunction
 from symact.errors import SymactError
+from symact.prover.certify import certify_nonzero, certify_sign
 from symact.prover.decide import decide
 from symact.prover.derive import statement_step
 from symact.prover.identity import is_identically_zero
@@ -111,23 +112,54 @@ def critical_values(f: ActivationFunction, s: Symbol, valid: sympy.Basic) -> lis
     return sorted({r for v in values if v.has(s) for r in _roots(v, s)})
 
 
-def _pieces(critical: list[Expr]) -> Iterator[tuple[sympy.Basic, Expr, bool]]:
-    """(condition on s, sample value, is_point) for the cells of the parameter line."""
-    s_ = Symbol("s_")  # placeholder, replaced by the caller's symbol
+Piece = tuple[sympy.Basic, Expr, Expr | None, Expr | None]  # condition, sample, lo, hi
+
+
+def _pieces(critical: list[Expr], s: Symbol) -> Iterator[Piece]:
+    """The cells of the parameter line: each critical point (``lo == hi``) and each open
+    interval between them, with an exact sample inside."""
     if not critical:
-        yield sympy.true, sympy.Integer(0), False
+        yield sympy.true, sympy.Integer(0), None, None
         return
-    yield s_ < critical[0], critical[0] - 1, False
+    yield s < critical[0], critical[0] - 1, None, critical[0]
     for lo, hi in pairwise(critical):
-        yield sympy.Eq(s_, lo), lo, True
-        yield sympy.And(s_ > lo, s_ < hi), _rational_between(lo, hi), False
-    yield sympy.Eq(s_, critical[-1]), critical[-1], True
-    yield s_ > critical[-1], critical[-1] + 1, False
+        yield sympy.Eq(s, lo), lo, lo, lo
+        yield sympy.And(s > lo, s < hi), _rational_between(lo, hi), lo, hi
+    yield sympy.Eq(s, critical[-1]), critical[-1], critical[-1], critical[-1]
+    yield s > critical[-1], critical[-1] + 1, critical[-1], None
+
+
+def _inside(value: Expr, lo: Expr | None, hi: Expr | None) -> bool:
+    """Whether ``lo < value < hi``, by certified signs (never by floating point)."""
+    for gap in (value - lo if lo is not None else None, hi - value if hi is not None else None):
+        if gap is None:
+            continue
+        verdict = certify_sign(gap)
+        if verdict is None:
+            msg = f"cannot place {value} relative to the critical values {lo}, {hi}"
+            raise SymactError(msg)
+        if verdict <= 0:
+            return False
+    return True
 
 
 def _rational_between(lo: Expr, hi: Expr) -> Rational:
     mid = (lo + hi) / 2
-    return mid if mid.is_Rational else sympy.nsimplify(mid.evalf(30), rational=True)
+    sample = mid if mid.is_Rational else sympy.nsimplify(mid.evalf(30), rational=True)
+    if not _inside(sample, lo, hi):
+        msg = f"no rational sample found between {lo} and {hi}"
+        raise SymactError(msg)
+    return sample
+
+
+def _vanishes(value: Expr) -> bool:
+    """Whether the closed constant ``value`` is 0, decided exactly or certified non-zero."""
+    if is_identically_zero(value):
+        return True
+    if certify_nonzero(value) is not None:
+        return False
+    msg = f"cannot decide whether {value} is 0"
+    raise SymactError(msg)
 
 
 def _coefficients(f: ActivationFunction, law: Law, sample: dict[Symbol, Expr]) -> list[Expr]:
@@ -157,12 +189,11 @@ def truth_set(
     except (SymactError, NotImplementedError):
         return None
     holds: list[sympy.Basic] = []
-    for cond, value, is_point in _pieces(critical):
-        cond = cond.xreplace({Symbol("s_"): s})
-        if valid.subs(s, value) is not sympy.true:
+    for piece in _pieces(critical, s):
+        if valid.subs(s, piece[1]) is not sympy.true:
             continue
         try:
-            found = _decide_piece(f, law, s, (cond, value, is_point), deadline)
+            found = _decide_piece(f, law, s, piece, deadline)
         except (SymactError, NotNormalisable):
             return None
         if found is None:
@@ -172,29 +203,25 @@ def truth_set(
 
 
 def _decide_piece(
-    f: ActivationFunction,
-    law: Law,
-    s: Symbol,
-    piece: tuple[sympy.Basic, Expr, bool],
-    deadline: float | None,
+    f: ActivationFunction, law: Law, s: Symbol, piece: Piece, deadline: float | None
 ) -> list[sympy.Basic] | None:
-    cond, value, is_point = piece
-    if is_point:
+    """Where ``law`` holds inside one cell of the parameter line (None: undecidable)."""
+    cond, value, lo, hi = piece
+    if lo is not None and lo == hi:
         verdict = _bound(f, law, s, value, deadline)
         return None if verdict is None else [cond] if verdict else []
     coefficients = _coefficients(f, law, {s: value})
     if not coefficients:
         return [cond]
-    roots = set(_roots(coefficients[0], s))
-    common = [r for r in roots if all(is_identically_zero(c.subs(s, r)) for c in coefficients)]
     out = []
-    for r in common:
-        if cond.subs(s, r) is sympy.true:
-            verdict = _bound(f, law, s, r, deadline)
-            if verdict is None:
-                return None
-            if verdict:
-                out.append(sympy.Eq(s, r))
+    for r in _roots(coefficients[0], s):
+        if not _inside(r, lo, hi) or not all(_vanishes(c.subs(s, r)) for c in coefficients):
+            continue
+        verdict = _bound(f, law, s, r, deadline)
+        if verdict is None:
+            return None
+        if verdict:
+            out.append(sympy.Eq(s, r))
     return out
 
 
@@ -223,7 +250,7 @@ def decide_moving(
             law=law, activation=f.name, reason=f"{reason}; bind {s}", method="symbolic"
         )
     fails = sympy.And(valid, sympy.Not(condition))
-    if fails.as_set() == sympy.EmptySet:
+    if fails.as_set() == sympy.EmptySet and _holds_at_samples(f, law, s, valid, deadline):
         step = Step(law.statement(F), "iff", condition, f"parameter cells of {s}")
         return Proof(
             law=law, activation=f.name, steps=(step,), condition=sympy.true, method="symbolic"
@@ -270,6 +297,14 @@ def _refutation_at(
         params=((s.name, s),),
         method="symbolic",
     )
+
+
+def _holds_at_samples(
+    f: ActivationFunction, law: Law, s: Symbol, valid: sympy.Basic, deadline: float | None
+) -> bool:
+    """Corroborate "holds for every admissible value" by binding a few admissible values."""
+    values = [v for v in candidates(12) if valid.subs(s, v) is sympy.true][:3]
+    return bool(values) and all(_bound(f, law, s, v, deadline) for v in values)
 
 
 def _failing_values(s: Symbol, f: ActivationFunction, fails: sympy.Basic) -> Iterator[Expr]:
