@@ -119,12 +119,12 @@ def test_number_literals_and_constants_are_exact(text: str, expected: object) ->
     ("text", "expected"),
     [
         ("exp(x)", sympy.exp(X)),
-        ("log(x)", sympy.log(X)),
-        ("log(x, 2)", sympy.log(X) / sympy.log(2)),
-        ("log1p(x)", sympy.log(1 + X)),
+        ("log(1 + x**2)", sympy.log(X**2 + 1)),
+        ("log(1 + exp(x), 2)", sympy.log(sympy.exp(X) + 1) / sympy.log(2)),
+        ("log1p(x**2)", sympy.log(1 + X**2)),
         ("expm1(x)", sympy.exp(X) - 1),
-        ("sqrt(x)", sympy.sqrt(X)),
-        ("x**0.5", sympy.sqrt(X)),
+        ("sqrt(x**2 + 4)", sympy.sqrt(X**2 + 4)),
+        ("abs(x)**0.5", sympy.sqrt(sympy.Abs(X))),
         ("abs(x)", sympy.Abs(X)),
         ("sign(x)", sympy.sign(X)),
         ("min(x, 0, 1 - x)", sympy.Min(X, 0, 1 - X)),
@@ -139,7 +139,7 @@ def test_number_literals_and_constants_are_exact(text: str, expected: object) ->
         ("x/2/2", X / 4),
         ("2**x", 2**X),
         ("(-2)**2 + (-1)**3", 3),
-        ("x**x**2", X ** (X**2)),
+        ("(1 + x**2)**x**2", (1 + X**2) ** (X**2)),
     ],
 )
 def test_whitelisted_functions_build_the_sympy_expression(text: str, expected: object) -> None:
@@ -335,14 +335,14 @@ REFUSALS = [
     ("x − 1", "−", 3, "character"),
     ("x\x00", "\x00", 2, "character"),
     ("", "", 0, "empty formula"),
-    ("sqrt(-1)", "sqrt(-1)", 1, "imaginary unit"),
-    ("x + log(-2)", "log(-2)", 5, "imaginary unit"),
+    ("sqrt(-1)", "sqrt(-1)", 1, "sqrt(u) needs u >= 0"),
+    ("x + log(-2)", "log(-2)", 5, "log(u) needs u > 0"),
     ("(-8)**(1/3)", "(-8)**(1/3)", 1, "non-integer power"),
     ("x + (-2)**x", "(-2)**x", 5, "non-integer power"),
     ("(1 - pi)**(x**2)", "(1 - pi)**(x**2)", 1, "non-integer power"),
     ("1/0", "/", 2, "division by zero"),
     ("x/(1-1)", "/", 2, "division by zero"),
-    ("log(0)", "log(0)", 1, "undefined"),
+    ("log(0)", "log(0)", 1, "log(u) needs u > 0"),
     ("0**-1", "0**-1", 1, "division by zero"),
     ("softmax(x)", "softmax", 1, "vector activation"),
     ("threshold(x)", "threshold", 1, "needs values"),
@@ -378,6 +378,110 @@ def test_symbols_other_than_x_and_parameters_are_refused(
     assert parse("kx(x)", params=["k"]).expr == k * X
     with pytest.raises(ParseError, match="unknown name 'b'"):
         parse("a*x + b", params={"a": 1})
+
+
+# -- real domain: every sub-expression defined for every real x --------------------------------
+DOMAIN_REFUSALS = [
+    # (text, declared parameters, token, column, parts of the message)
+    ("sqrt(x)**2", None, "sqrt(x)", 1, ["sqrt(u) needs u >= 0", "u = x", "abs(...)"]),
+    ("exp(log(x))", None, "log(x)", 5, ["log(u) needs u > 0", "u = x", "softplus(x)"]),
+    ("x/x", None, "/", 2, ["division by u needs u != 0", "u = x", "x/(1 + abs(x))"]),
+    ("x**(1/3)", None, "x**(1/3)", 1, ["non-integer power 1/3", "u >= 0", "abs(x)**(1/3)"]),
+    ("log(x)", None, "log(x)", 1, ["log(u) needs u > 0", "log(1 + exp(x))"]),
+    ("1 + 1/x", None, "/", 6, ["division by u needs u != 0", "u = x"]),
+    ("x**-1", None, "x**-1", 1, ["u**-1 needs u != 0", "u = x"]),
+    ("(x**2)**-2", None, "(x**2)**-2", 1, ["u**-2 needs u != 0", "u = x**2"]),
+    ("log1p(x)", None, "log1p(x)", 1, ["u = 1 + v needs u > 0", "u = x + 1", "softplus(x)"]),
+    ("log(x, 2)", None, "log(x, 2)", 1, ["log(u) needs u > 0"]),
+    ("log(2, x)", None, "log(2, x)", 1, ["base u of log(..., u) needs u > 0"]),
+    ("log(1 + x**2, 1)", None, "log(1 + x**2, 1)", 1, ["needs b != 1", "is not != 0"]),
+    ("log(x - 1 + exp(x))", None, "log(x - 1 + exp(x))", 1, ["log(u) needs u > 0"]),
+    ("abs(x)**x", None, "abs(x)**x", 1, ["not known to be an integer", "u > 0", "Abs(x)"]),
+    ("abs(x)**-0.5", None, "abs(x)**-0.5", 1, ["non-integer power -1/2", "u > 0"]),
+    ("(-2)**0.5", None, "(-2)**0.5", 1, ["u = -2 is not >= 0"]),
+    ("sqrt(x - 1)", None, "sqrt(x - 1)", 1, ["u = x - 1"]),
+    ("1/hard_tanh(x)", None, "/", 2, ["division by u", "typed 'hard_tanh(x)'"]),
+    ("1/(1 + leaky_relu(x))", None, "/", 2, ["division by u"]),
+    ("1/(1 + selu(x))", None, "/", 2, ["division by u"]),
+    ("where(x > 0, log(x), 0)", None, "log(x)", 14, ["log(u) needs u > 0"]),
+    ("log(1 + a*x**2)", ["a"], "log(1 + a*x**2)", 1, ["a may be negative or 0"]),
+    ("log(1 + a*x**2)", {"a": 1}, "log(1 + a*x**2)", 1, ["whatever their default"]),
+    ("(x + sqrt(x**2 + b))/2", {"b": 4}, "sqrt(x**2 + b)", 6, ["squareplus(x, b=b)"]),
+    ("x/a", {"a": 2}, "/", 2, ["a may be negative or 0", "multiply by a parameter"]),
+    ("x**a", {"a": 2}, "x**a", 1, ["not known to be an integer", "u = x"]),
+    ("sqrt(c)*x", {"c": 2}, "sqrt(c)", 1, ["c may be negative"]),
+]
+
+
+@pytest.mark.parametrize(("text", "params", "token", "column", "parts"), DOMAIN_REFUSALS)
+def test_formulas_undefined_somewhere_on_the_reals_are_refused(
+    text: str, params: object, token: str, column: int, parts: list[str]
+) -> None:
+    with pytest.raises(ParseError) as caught:
+        parse(text, params=params)  # type: ignore[arg-type]
+    assert (caught.value.token, caught.value.column) == (token, column)
+    for part in parts:
+        assert part in str(caught.value)
+    assert "complex or undefined for some x" in str(caught.value)
+
+
+def test_checks_see_the_typed_node_not_the_simplified_result() -> None:
+    # SymPy would simplify each of these to a function defined everywhere
+    assert sympy.sqrt(X) ** 2 == X and sympy.exp(sympy.log(X)) == X and X / X == 1
+    for text in ("sqrt(x)**2", "exp(log(x))", "x/x", "(x**(1/3))**3", "x**2/x"):
+        with pytest.raises(ParseError, match="for every real x"):
+            parse(text)
+
+
+DEFINED_EVERYWHERE = [
+    # (text, declared parameters, expected expression or None)
+    ("log(1 + exp(x))", None, sympy.log(1 + sympy.exp(X))),
+    ("sqrt(x**2 + 4)", None, sympy.sqrt(X**2 + 4)),
+    ("x/(1 + abs(x))", None, X / (1 + sympy.Abs(X))),
+    ("x/(1 + exp(-x))", None, X / (1 + sympy.exp(-X))),
+    ("(x + sqrt(x**2 + 4))/2", None, get("squareplus").expr),
+    ("squareplus(x, b=b)", {"b": 4}, None),
+    ("softplus(x) + log_sigmoid(x) + squareplus(x)", None, None),
+    ("log(exp(x))", None, X),
+    ("log(1 + x**2, 10)", None, sympy.log(1 + X**2) / sympy.log(10)),
+    ("log(sigmoid(x))", None, sympy.log(sigmoid(X))),
+    ("log(cosh(x))", None, sympy.log(sympy.cosh(X))),
+    ("log1p(exp(x))", None, sympy.log(1 + sympy.exp(X))),
+    ("log1p(abs(x))", None, sympy.log(1 + sympy.Abs(X))),
+    ("log1p(tanh(x)**2)", None, sympy.log(1 + sympy.tanh(X) ** 2)),
+    ("sqrt(abs(x))", None, sympy.sqrt(sympy.Abs(X))),
+    ("sign(x)*abs(x)**(1/3)", None, sympy.sign(X) * sympy.Abs(X) ** Rational(1, 3)),
+    ("abs(x)**1.5", None, sympy.Abs(X) ** Rational(3, 2)),
+    ("(1 + x**2)**a", {"a": Rational(1, 2)}, sympy.sqrt(1 + X**2)),
+    ("2**x + e**x", None, 2**X + sympy.exp(X)),
+    ("x**2 * (1 + x**2)**-1", None, X**2 / (1 + X**2)),
+    ("x/2/2 + x**3 + (-2)**3", None, X / 4 + X**3 - 8),
+    ("a*x/(1 + a**2*x**2)", {"a": 1}, X / (1 + X**2)),
+    ("sqrt(relu(x))", None, None),
+    ("sqrt(hard_sigmoid(x)) + sqrt(relu6(x))", None, None),
+    ("1/(1 + relu(x)) + log(2 + hard_tanh(x))", None, None),
+    ("sqrt(where(x >= 1, x - 1, 0))", None, None),
+    ("log(1 + max(x, 0))", None, sympy.log(1 + sympy.Max(0, X))),
+    ("x*tanh(softplus(x))", None, get("mish").expr),
+]
+
+
+@pytest.mark.parametrize(("text", "params", "expected"), DEFINED_EVERYWHERE)
+def test_formulas_defined_on_the_reals_keep_working(
+    text: str, params: object, expected: object
+) -> None:
+    f = parse(text, params=params)  # type: ignore[arg-type]
+    if expected is not None:
+        assert f.expr == expected
+    for point in POINTS[::4]:
+        assert_real_and_finite(f(point))
+
+
+def assert_real_and_finite(value: sympy.Expr) -> None:
+    """``value`` (a constant) is real and finite: no I, zoo or nan, exactly and at 30 digits."""
+    assert not value.has(sympy.I, sympy.zoo, sympy.nan, sympy.oo, -sympy.oo), value
+    number = sympy.N(value, 30)
+    assert number.is_Number and number.is_finite, (value, number)
 
 
 # -- limits ------------------------------------------------------------------------------------
@@ -710,3 +814,50 @@ def test_random_python_source_raises_only_parse_error(text: str) -> None:
 @given(_FORMULAS)
 def test_random_formulas_raise_only_parse_error(text: str) -> None:
     assert_parses_safely(text)
+
+
+# -- property: accepted formulas are real and finite at every real point -------------------------
+_TOTAL = ["abs", "tanh", "atan", "erf", "sigmoid", "softplus", "sin", "relu", "softsign", "elu"]
+_TOTAL += ["hard_tanh", "log_sigmoid", "squareplus", "hard_sigmoid", "leaky_relu", "cosh"]
+_PARTIAL = ["log", "sqrt", "log1p"]
+_EXPONENTS = ["2", "3", "-1", "-2", "0.5", "(1/3)", "-0.5", "(2/3)", "x", "(-x)"]
+
+
+def _domain_formula(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """Formulas mixing functions defined on all of ℝ with partial ones (log, sqrt, /, **)."""
+    return st.one_of(
+        st.tuples(st.sampled_from(_TOTAL + _PARTIAL * 3), inner).map(lambda t: f"{t[0]}({t[1]})"),
+        st.tuples(inner, st.sampled_from(["+", "-", "*", "/", "/"]), inner).map(
+            lambda t: f"({t[0]} {t[1]} {t[2]})"
+        ),
+        st.tuples(inner, st.sampled_from(_EXPONENTS)).map(lambda t: f"({t[0]})**{t[1]}"),
+        st.tuples(inner, inner, inner).map(lambda t: f"where({t[0]} > 0, {t[1]}, {t[2]})"),
+        st.tuples(inner, inner).map(lambda t: f"log({t[0]}, {t[1]})"),
+    )
+
+
+_DOMAIN_FORMULAS = st.recursive(
+    st.sampled_from(["x", "x", "1", "2", "-1", "0.5", "pi", "x**2 + 1", "abs(x)", "exp(x)"]),
+    _domain_formula,
+    max_leaves=6,
+)
+_SMALL_RATIONALS = st.builds(Rational, st.integers(-12, 12), st.integers(1, 4))
+
+
+@settings(
+    max_examples=200,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(_DOMAIN_FORMULAS, st.lists(_SMALL_RATIONALS, min_size=3, max_size=3))
+def test_accepted_formulas_are_real_and_finite_at_random_rationals(
+    text: str, points: list[Rational]
+) -> None:
+    try:
+        f = parse(text)
+    except ParseError:
+        return
+    for point in points:
+        assert_real_and_finite(f(point))

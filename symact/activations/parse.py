@@ -52,6 +52,7 @@ from typing import Any, NamedTuple
 import sympy
 from sympy import Basic, Expr, Piecewise, S, Symbol
 
+from symact.activations import _parse_domain as domain
 from symact.activations.function import REQUIRED, ActivationFunction, Param, X, exact_value
 from symact.activations.nodes import sigmoid, softplus
 from symact.errors import ParameterError, ParseError, SymactError
@@ -612,8 +613,7 @@ class _Builder:
             return a - b
         if isinstance(node.op, ast.Mult):
             return a * b
-        if b.is_zero:
-            return self.op_error(node, "/", "division by zero")
+        self.within(node, "/", partial(domain.require_nonzero_divisor, b, self.text(node.right)))
         return a / b
 
     def power(self, node: ast.AST, base: Expr, exponent: Expr) -> Expr:
@@ -631,8 +631,8 @@ class _Builder:
             if q > 1 and (eager + self.measure(base)[1]) * q > MAX_RADICAL_BITS:
                 msg = f"numeric root too large: limit MAX_RADICAL_BITS = {MAX_RADICAL_BITS}"
                 raise self.error(node, msg)
-        elif base.is_zero and exponent.is_negative:
-            raise self.error(node, "division by zero")
+        typed = self.text(node.left) if isinstance(node, ast.BinOp) else self.text(node)
+        self.within(node, None, partial(domain.require_real_power, base, exponent, typed))
         return sympy.Pow(base, exponent)
 
     def radicals(self, node: ast.AST, *args: Expr) -> None:
@@ -640,6 +640,19 @@ class _Builder:
         if sum(self.measure(arg)[1] for arg in args) > MAX_RADICAL_BITS:
             msg = f"numeric roots too large: limit MAX_RADICAL_BITS = {MAX_RADICAL_BITS}"
             raise self.error(node, msg)
+
+    def text(self, node: ast.AST) -> str:
+        """The text of ``node`` as typed (shortened), for messages."""
+        return _source(self.body, node, limit=60)
+
+    def within(self, node: ast.AST, symbol: str | None, check: Callable[[], None]) -> None:
+        """Run a domain check; its refusal names ``node`` (or the operator ``symbol`` in it)."""
+        try:
+            check()
+        except ParseError as exc:
+            if symbol is not None:
+                self.op_error(node, symbol, str(exc))
+            raise self.error(node, str(exc)) from None
 
     def op_error(self, node: ast.AST, symbol: str, message: str) -> Any:
         start = getattr(getattr(node, "left", None), "end_col_offset", None) or _offset(node)
@@ -666,6 +679,7 @@ class _Builder:
         if entry is not None and not node.keywords and _fits(entry, len(node.args)):
             args = [self.value(arg) for arg in node.args]
             self.radicals(node, *args)
+            self.defined(node, fname, args)
             if fname in ("min", "max"):
                 return self.minmax(node, entry[2], args)
             return entry[2](*args)
@@ -716,10 +730,23 @@ class _Builder:
         msg = f"{fname}() takes {wanted} argument(s), got {len(node.args)}"
         return self.error(node.func, msg, fname)
 
+    def defined(self, node: ast.Call, fname: str, args: list[Expr]) -> None:
+        """Refuse ``log``/``log1p`` unless defined for every real x (see _parse_domain)."""
+        typed = [self.text(arg) for arg in node.args]
+        if fname == "log":
+            base = args[1] if len(args) > 1 else None
+            check = partial(domain.require_positive_log, args[0], typed[0], base, typed[-1])
+            self.within(node, None, check)
+        elif fname == "log1p":
+            self.within(node, None, partial(domain.require_positive_log1p, args[0], typed[0]))
+
     def sqrt(self, node: ast.Call) -> Expr:
         if len(node.args) != 1:
             raise self.arity(node, "sqrt", 1, 1)
-        return self.power(node, self.value(node.args[0]), S.Half)
+        arg = self.value(node.args[0])
+        typed = self.text(node.args[0])
+        self.within(node, None, partial(domain.require_nonnegative_sqrt, arg, typed))
+        return self.power(node, arg, S.Half)
 
     def where(self, node: ast.Call) -> Expr:
         if len(node.args) != 3:
