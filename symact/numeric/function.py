@@ -23,7 +23,9 @@ from typing import Any
 import numpy as np
 import sympy
 from sympy import Expr, Symbol
+from sympy.codegen.cfunctions import expm1
 
+from symact.activations.nodes import sigmoid, softplus
 from symact.errors import UnsupportedExpressionError
 from symact.numeric.lower import (
     SENSITIVE_NODES,
@@ -39,6 +41,7 @@ from symact.numeric.rules import stabilise
 
 __all__ = ["NumericFunction"]
 
+_UNDERFLOWING = (sympy.exp, sigmoid, softplus, erfc_accurate, expm1)
 _ALGEBRAIC = (sympy.Abs, sympy.sign, sympy.Max, sympy.Min, sympy.Piecewise)
 
 
@@ -61,7 +64,7 @@ class NumericFunction:
         self.stable = stabilise(self.expr)
         funcs = {type(f) for f in self.stable.atoms(sympy.Function)}
         self._algebraic = all(issubclass(f, _ALGEBRAIC) for f in funcs)
-        self._kernels: dict[np.dtype, tuple[Kernel, bool]] = {}
+        self._kernels: dict[tuple[np.dtype, int], tuple[Kernel, bool]] = {}
         self._limits: tuple[Any, Any] | None = None
 
     def __repr__(self) -> str:
@@ -75,7 +78,8 @@ class NumericFunction:
         out_dtype = arr.dtype if arr.dtype.kind == "f" else np.dtype(np.float64)
         work = self._compute_dtype(out_dtype)
         flat = np.ascontiguousarray(arr, dtype=work).reshape(-1)
-        result = self._evaluate(flat, work)
+        bits = 53 if out_dtype.itemsize >= 8 else 24
+        result = self._evaluate(flat, work, bits)
         if out_dtype != work:
             with np.errstate(over="ignore"):  # float32 overflow rounds to inf, as it should
                 result = result.astype(out_dtype)
@@ -108,10 +112,12 @@ class NumericFunction:
             args: tuple[Expr, ...] = getattr(node, "args", ())
             if isinstance(node, SENSITIVE_NODES) and not is_exact_argument(args[0], ctx):
                 return True
-        return bool(find_patches(self.stable, self.expr, self.x))
+        return bool(find_patches(self.stable, self.expr, self.x, 24))
 
-    def _evaluate(self, flat: np.ndarray, work: np.dtype) -> np.ndarray:
-        kernel, special = self._kernel(work)
+    def _evaluate(self, flat: np.ndarray, work: np.dtype, bits: int) -> np.ndarray:
+        """The kernel for ``work`` serving a result of ``bits`` bits, with the fix-ups that
+        precision needs: tiny results in a wider type, and root patches."""
+        kernel, special = self._kernel(work, bits)
         if special and flat.size and not np.isfinite(flat).all():
             result = self._with_specials(kernel, flat, work)
         else:
@@ -120,11 +126,12 @@ class NumericFunction:
             return result
         if work == np.float32:
             self._fix_tiny(flat, result, 2.0**-100, self._via_float64)
-        elif WIDE:
+            return result
+        if bits == 53 and WIDE and _tiny_risk(self.stable):
             self._fix_tiny(flat, result, 2.0**-1000, self._via_long_double)
-            patches = find_patches(self.stable, self.expr, self.x)
-            if patches:
-                apply_patches(patches, flat, result, self._wide())
+        patches = find_patches(self.stable, self.expr, self.x, bits) if WIDE else ()
+        if patches:
+            apply_patches(patches, flat, result, self._wide())
         return result
 
     def _fix_tiny(self, flat: np.ndarray, result: np.ndarray, tiny: float, wider: Kernel) -> None:
@@ -142,22 +149,20 @@ class NumericFunction:
         return _full(self._wide()(wide), wide, np.dtype(np.longdouble)).astype(np.float64)
 
     def _via_float64(self, sub: np.ndarray) -> np.ndarray:
-        return self._evaluate(sub.astype(np.float64), np.dtype(np.float64)).astype(np.float32)
+        wide = sub.astype(np.float64)
+        return self._evaluate(wide, np.dtype(np.float64), 24).astype(np.float32)
 
     def _wide(self) -> Kernel:
-        if np.dtype(np.longdouble) not in self._kernels:
-            wide = lower(self.stable, Context(np.dtype(np.longdouble), self.x))
-            self._kernels[np.dtype(np.longdouble)] = (wide, False)
-        return self._kernels[np.dtype(np.longdouble)][0]
+        return self._kernel(np.dtype(np.longdouble), 64)[0]
 
-    def _kernel(self, work: np.dtype) -> tuple[Kernel, bool]:
-        if work not in self._kernels:
-            kernel = self._compile(work)
-            self._kernels[work] = (kernel, not self._handles_specials(kernel, work))
-        return self._kernels[work]
-
-    def _compile(self, work: np.dtype) -> Kernel:
-        return lower(self.stable, Context(work, self.x, refine=work == np.float64 and WIDE))
+    def _kernel(self, work: np.dtype, bits: int) -> tuple[Kernel, bool]:
+        key = (work, bits)
+        if key not in self._kernels:
+            refine = work == np.float64 and bits == 53 and WIDE
+            kernel = lower(self.stable, Context(work, self.x, refine=refine))
+            special = work != np.longdouble and not self._handles_specials(kernel, work)
+            self._kernels[key] = (kernel, special)
+        return self._kernels[key]
 
     def _handles_specials(self, kernel: Kernel, work: np.dtype) -> bool:
         """Whether the plain kernel already maps NaN/±inf right, without FP warnings."""
@@ -185,12 +190,23 @@ class NumericFunction:
         limit is ±inf when it is still growing.
         """
         if self._limits is None:
-            kernel = self._compile(np.dtype(np.float64))
+            kernel = lower(self.stable, Context(np.dtype(np.float64), self.x))
             big = np.finfo(np.float64).max
             probe = np.array([-big, -big / 2, big / 2, big])
             f = _full(kernel(probe), probe, np.dtype(np.float64))
             self._limits = (_settle(f[0], f[1]), _settle(f[3], f[2]))
         return tuple(work.type(v) for v in self._limits)
+
+
+def _tiny_risk(expr: Expr) -> bool:
+    """A product of an underflowing factor (exp, σ, softplus, erfc) with a non-constant one:
+    a subnormal intermediate there can have a normal product (``x·σ(x)`` at x = −709.8)."""
+    for node in sympy.preorder_traversal(expr):
+        if isinstance(node, sympy.Mul):
+            factors = [f for f in node.args if f.free_symbols]
+            if len(factors) > 1 and any(f.has(*_UNDERFLOWING) for f in factors):
+                return True
+    return False
 
 
 def _full(value: Any, like: np.ndarray, work: np.dtype) -> np.ndarray:

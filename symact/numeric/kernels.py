@@ -20,10 +20,8 @@ from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import special
 
 from symact.numeric import erfcx as tables
-from symact.numeric.erfcx import erfcx as table_erfcx
 
 __all__ = [
     "REFINED",
@@ -37,10 +35,6 @@ __all__ = [
 ]
 
 Array = NDArray[np.floating]
-
-#: Below this argument SciPy's erfc is within 2.5 ulp (measured against mpmath); above it
-#: SciPy loses up to ``u²·ε`` and the split form with the erfcx table is used.
-ERFC_SPLIT_FROM = 0.5
 
 _SQRT_PI_INV2 = 1.1283791670955126  # 2/√π
 
@@ -85,36 +79,38 @@ def via_double(f: Callable[[Array], Array], u: Array) -> Array:
     return f(u)
 
 
-def erfc(u: Array) -> Array:
-    r"""``erfc(u)``, accurate in the tail: :math:`\operatorname{erfcx}(u)\,e^{-u^2}` with the
-    square split exactly, where SciPy's ``erfc`` loses ``u²·ε``.  In long double the square
-    is simply computed in long double (64-bit mantissa)."""
+def erfc(u: Array, u_lo: Array | None = None) -> Array:
+    r"""``erfc(u + u_lo)`` to about 2 ulp: the erfc table for ``|u| ≤ 4`` (``2 − erfc(−u)``
+    for ``u < 0``), :math:`\operatorname{erfcx}(u)\,e^{-u^2}` with ``u²`` split exactly
+    beyond; ``u_lo`` (the rounding error of ``u``) enters to first order.  SciPy's erfc
+    loses up to ``u²·ε`` in the tail.  Long double input is evaluated through float64 tables
+    with ``e^{-u²}`` in long double."""
     if u.dtype == np.longdouble:
-        out = via_double(special.erfc, u)
-        mask = u > ERFC_SPLIT_FROM
-        sub = np.minimum(u[mask], 40)
-        out[mask] = via_double(special.erfcx, sub) * np.exp(-sub * sub)
-        return out
-    out = special.erfc(u)
-    mask = u > ERFC_SPLIT_FROM
-    if mask.any():
-        sub = u[mask]
-        hi, lo = square(sub)
-        out[mask] = erfc_split(sub, hi, lo)
+        return _erfc_long(u)
+    a = np.abs(u)
+    t = tables.erfc(a)
+    out = np.where(u < 0, 2 - t, t)
+    if u_lo is not None:
+        uc = np.clip(u, -40.0, 40.0)
+        out -= _SQRT_PI_INV2 * np.exp(-uc * uc) * u_lo
+    far = a > tables.ERFC_TO
+    if far.any():
+        sub = u[far]
+        s = np.abs(sub)
+        sq_hi, sq_lo = square(s)
+        if u_lo is not None:
+            sq_lo += 2 * sub * u_lo[far]
+        e = exp(-sq_hi)
+        value = tables.erfcx(s) * (e - e * sq_lo)
+        out[far] = np.where(sub > 0, value, 2 - value)
     return out
 
 
-def erfc_split(u: Array, sq_hi: Array, sq_lo: Array, u_lo: Array | float = 0.0) -> Array:
-    """erfc of ``u + u_lo > 1/2`` where ``(u + u_lo)² = sq_hi + sq_lo``: the erfc table up
-    to 4 (plus the first-order term ``−(2/√π)·e^{−u²}·u_lo``), beyond it
-    ``erfcx(u)·exp(-(sq_hi + sq_lo))`` (tables of :mod:`symact.numeric.erfcx`)."""
-    e = exp(-sq_hi)
-    out = table_erfcx(u) * (e - e * sq_lo)
-    near = u <= tables.ERFC_TO
-    value = tables.erfc(u[near])
-    if not np.isscalar(u_lo):
-        value -= _SQRT_PI_INV2 * e[near] * u_lo[near]  # type: ignore[index]
-    out[near] = value
+def _erfc_long(u: Array) -> Array:
+    out = erfc(u.astype(np.float64)).astype(np.longdouble)
+    far = u > tables.ERFC_TO
+    sub = np.minimum(u[far], 40)
+    out[far] = tables.erfcx(sub.astype(np.float64)).astype(np.longdouble) * np.exp(-sub * sub)
     return out
 
 
@@ -128,7 +124,7 @@ def _split(a: Array) -> tuple[Array, Array]:
 
 def square(u: Array) -> tuple[Array, Array]:
     """``u² = hi + lo`` exactly (Dekker; ``u`` clipped where erfc is 0 anyway)."""
-    u = np.minimum(u, 40.0 if u.dtype == np.float64 else 12.0)
+    u = np.minimum(u, 40.0)
     u_hi, u_lo = _split(u)
     hi = u * u
     lo = ((u_hi * u_hi - hi) + 2 * u_hi * u_lo) + u_lo * u_lo

@@ -387,8 +387,8 @@ def _split(wide: Any) -> tuple[Any, Any]:
 
 
 def _erfc(u_expr: Expr, ctx: Context) -> Kernel:
-    """``erfc(u)``: SciPy below :data:`kernels.ERFC_SPLIT_FROM`, ``erfcx·exp(-u²)`` above with
-    ``u²`` exact (Dekker split) or, for a rounded ``u``, from ``u`` in long double."""
+    """``erfc(u)`` by :func:`kernels.erfc`; a rounded ``u`` passes its rounding error too:
+    exactly by Dekker's product for ``u = c·x``, from long double otherwise."""
     u = lower(u_expr, ctx)
     if not _refinable(u_expr, ctx):
         return lambda v: kernels.erfc(u(v))
@@ -398,37 +398,24 @@ def _erfc(u_expr: Expr, ctx: Context) -> Kernel:
     u_wide = lower(u_expr, ctx.narrow())
 
     def run(v: Any) -> Any:
-        uv = u(v)
-        out = special.erfc(uv)
-        mask = uv > kernels.ERFC_SPLIT_FROM
-        if mask.any():
-            wide = np.minimum(u_wide(v[mask].astype(np.longdouble)), 40)
-            hi, lo = _split(wide * wide)
-            u_hi, u_lo = _split(wide)
-            out[mask] = kernels.erfc_split(u_hi, hi, lo, u_lo)
-        return out
+        hi, lo = _split(u_wide(v.astype(np.longdouble)))
+        return kernels.erfc(hi, lo)
 
     return run
 
 
 def _erfc_linear(c: Expr, ctx: Context) -> Kernel:
     """``erfc(c·x)`` for a constant ``c``: ``c·x = hi + lo`` by Dekker's product with ``c``
-    split in two doubles, and ``(c·x)² = sq_hi + sq_lo`` from it, all in float64."""
+    split in two doubles."""
     c_hi = ctx.const(c)
     c_lo = np.float64(float(sympy.N(c - sympy.Rational(float(c_hi)), 30)))
     limit = ctx.const(40 / abs(c))
 
     def run(v: Any) -> Any:
-        uv = v * c_hi
-        out = special.erfc(uv)
-        mask = uv > kernels.ERFC_SPLIT_FROM
-        if mask.any():
-            xs = np.clip(v[mask], -limit, limit)  # erfc(40) is 0: no overflow in the split
-            u_hi = xs * c_hi
-            u_lo = kernels.product_error(xs, c_hi, u_hi) + xs * c_lo
-            sq_hi, sq_lo = kernels.square(u_hi)
-            sq_lo += 2 * u_hi * u_lo
-            out[mask] = kernels.erfc_split(u_hi, sq_hi, sq_lo, u_lo)
-        return out
+        xs = np.clip(v, -limit, limit)  # erfc(±40) is 0 or 2: no overflow in the split
+        u_hi = xs * c_hi
+        u_lo = kernels.product_error(xs, c_hi, u_hi)
+        u_lo += xs * c_lo
+        return kernels.erfc(u_hi, u_lo)
 
     return run

@@ -92,11 +92,11 @@ def _evalf(e: Expr, x: Symbol, t: Any) -> Any:
     return mpmath.mpf(sympy.Float(value, dps)._mpf_)
 
 
-def _ulps(got: float, want: Any) -> float:
+def _ulps(got: float, want: Any, bits: int) -> float:
     if want == 0:
         return 0.0 if got == 0 else np.inf
     _, e = mpmath.frexp(want)
-    return float(abs(mpmath.mpf(got) - want) / mpmath.mpf(2) ** (e - 53))
+    return float(abs(mpmath.mpf(got) - want) / mpmath.mpf(2) ** (e - bits))
 
 
 def _radius(r: float, err: Callable[[float], float], limit: float) -> float:
@@ -126,32 +126,35 @@ def _candidates(kernel: Kernel, f_exact: Callable[[Any], Any]) -> list[Any]:
 
 
 @lru_cache(maxsize=256)
-def find_patches(stable: Expr, exact: Expr, x: Symbol) -> tuple[RootPatch, ...]:
+def find_patches(stable: Expr, exact: Expr, x: Symbol, bits: int) -> tuple[RootPatch, ...]:
     """Patches for every root in [−20, 20] where the float64 kernel of ``stable`` loses
-    accuracy; ``exact`` (the same function, unrewritten) is evaluated by mpmath."""
+    accuracy for a ``bits``-bit result (53: float64, 24: float32); ``exact`` (the same
+    function, unrewritten) is evaluated by mpmath."""
     from symact.numeric.lower import Context, lower
 
     if stable.has(sympy.Piecewise) or not stable.free_symbols:
         return ()
-    fast = lower(stable, Context(np.dtype(np.float64), x, refine=True))
+    fast = lower(stable, Context(np.dtype(np.float64), x, refine=bits == 53))
     wide = lower(stable, Context(np.dtype(np.longdouble), x))
     f = _mp(exact, x)
     patches = []
     with mpmath.workdps(50):
         for r in _candidates(fast, f):
-            patch = _patch(r, f, fast, wide)
+            patch = _patch(r, f, fast, wide, bits)
             if patch is not None:
                 patches.append(patch)
     return tuple(patches)
 
 
-def _patch(r: Any, f: Callable[[Any], Any], fast: Kernel, wide: Kernel) -> RootPatch | None:
+def _patch(
+    r: Any, f: Callable[[Any], Any], fast: Kernel, wide: Kernel, bits: int
+) -> RootPatch | None:
     def err_fast(t: float) -> float:
-        return _ulps(float(fast(np.array([t]))[0]), f(mpmath.mpf(t)))
+        return _ulps(float(fast(np.array([t]))[0]), f(mpmath.mpf(t)), bits)
 
     def err_wide(t: float) -> float:
         got = float(wide(np.array([t], dtype=np.longdouble))[0])
-        return 2 * _ulps(got, f(mpmath.mpf(t)))
+        return 2 * _ulps(got, f(mpmath.mpf(t)), bits)
 
     hi = float(r)
     w = _radius(hi, err_fast, 1.0)
