@@ -41,6 +41,8 @@ from symact.numeric.rules import stabilise
 
 __all__ = ["NumericFunction"]
 
+#: Block size of the chunked evaluation (512 KiB of float64).
+CHUNK = 1 << 16
 _UNDERFLOWING = (sympy.exp, sigmoid, softplus, erfc_accurate, expm1)
 _ALGEBRAIC = (sympy.Abs, sympy.sign, sympy.Max, sympy.Min, sympy.Piecewise)
 
@@ -72,27 +74,50 @@ class NumericFunction:
 
     def __call__(self, values: Any, out: np.ndarray | None = None) -> Any:
         arr = np.asarray(values)
-        if arr.dtype.kind == "c" or arr.dtype.kind not in "biuf":
+        if arr.dtype.kind not in "biuf":
             msg = f"expected real numbers, got an array of dtype {arr.dtype}; pass floats"
             raise TypeError(msg)
         out_dtype = arr.dtype if arr.dtype.kind == "f" else np.dtype(np.float64)
+        if out is not None and out.shape != arr.shape:
+            msg = f"out has shape {out.shape}, expected {arr.shape}; pass a matching array"
+            raise ValueError(msg)
+        src = np.ascontiguousarray(arr).reshape(-1)
         work = self._compute_dtype(out_dtype)
-        flat = np.ascontiguousarray(arr, dtype=work).reshape(-1)
         bits = 53 if out_dtype.itemsize >= 8 else 24
-        result = self._evaluate(flat, work, bits)
-        if out_dtype != work:
+        if self._algebraic and out is None:
+            # One pass of cheap ufuncs: no chunking, no extra copy of the result.
+            result = self._evaluate(src.astype(work, copy=False), work, bits)
+            with np.errstate(over="ignore"):
+                result = result.astype(out_dtype, copy=False)
+            if np.may_share_memory(result, arr):  # linear: never hand back the caller's array
+                result = result.copy()
+            return result.reshape(arr.shape)[()] if arr.ndim == 0 else result.reshape(arr.shape)
+        return self._chunked(arr, src, out, out_dtype, work, bits)
+
+    def _chunked(
+        self,
+        arr: np.ndarray,
+        src: np.ndarray,
+        out: np.ndarray | None,
+        out_dtype: np.dtype,
+        work: np.dtype,
+        bits: int,
+    ) -> Any:
+        """Evaluate in blocks of :data:`CHUNK` elements: temporaries stay small (and in
+        cache), and with ``out=`` the result is written in place."""
+        direct = out is not None and out.flags.c_contiguous and out.dtype == out_dtype
+        result = out.reshape(-1) if direct else np.empty(src.shape, dtype=out_dtype)  # type: ignore[union-attr]
+        for start in range(0, src.size, CHUNK):
+            part = src[start : start + CHUNK].astype(work, copy=False)
+            value = self._evaluate(part, work, bits)
             with np.errstate(over="ignore"):  # float32 overflow rounds to inf, as it should
-                result = result.astype(out_dtype)
-        result = result.reshape(arr.shape)
-        if np.may_share_memory(result, arr):  # linear: never hand back the caller's array
-            result = result.copy()
+                result[start : start + CHUNK] = value
         if out is not None:
-            if out.shape != arr.shape:
-                msg = f"out has shape {out.shape}, expected {arr.shape}; pass a matching array"
-                raise ValueError(msg)
-            np.copyto(out, result, casting="same_kind")
+            if not direct:
+                np.copyto(out, result.reshape(arr.shape), casting="same_kind")
             return out
-        return result[()] if arr.ndim == 0 else result
+        shaped = result.reshape(arr.shape)
+        return shaped[()] if arr.ndim == 0 else shaped
 
     def _compute_dtype(self, dtype: np.dtype) -> np.dtype:
         """float64 for float64 (and wider); float32 for float32 unless the expression needs
@@ -172,7 +197,8 @@ class NumericFunction:
                 got = _full(kernel(probe), probe, work)
         except FloatingPointError:
             return False
-        want = np.array([*self.limits(work), np.nan], dtype=work)
+        lo, hi = self.limits(work)
+        want = np.array([hi, lo, np.nan], dtype=work)
         return bool(np.array_equal(got, want, equal_nan=True))
 
     def _with_specials(self, kernel: Kernel, flat: np.ndarray, work: np.dtype) -> np.ndarray:
