@@ -50,7 +50,7 @@ _ALGEBRAIC = (sympy.Abs, sympy.sign, sympy.Max, sympy.Min, sympy.Piecewise)
 class NumericFunction:
     """A vectorised, numerically stable NumPy version of an expression in one variable."""
 
-    __slots__ = ("_algebraic", "_kernels", "_limits", "expr", "stable", "x")
+    __slots__ = ("_algebraic", "_kernels", "_limits", "_simple", "expr", "stable", "x")
 
     def __init__(self, expr: Expr, x: Symbol) -> None:
         extra = sympy.sympify(expr).free_symbols - {x}
@@ -66,6 +66,7 @@ class NumericFunction:
         self.stable = stabilise(self.expr)
         funcs = {type(f) for f in self.stable.atoms(sympy.Function)}
         self._algebraic = all(issubclass(f, _ALGEBRAIC) for f in funcs)
+        self._simple = self._algebraic or sympy.count_ops(self.stable) <= 1
         self._kernels: dict[tuple[np.dtype, int], tuple[Kernel, bool]] = {}
         self._limits: tuple[Any, Any] | None = None
 
@@ -84,8 +85,8 @@ class NumericFunction:
         src = np.ascontiguousarray(arr).reshape(-1)
         work = self._compute_dtype(out_dtype)
         bits = 53 if out_dtype.itemsize >= 8 else 24
-        if self._algebraic and out is None:
-            # One pass of cheap ufuncs: no chunking, no extra copy of the result.
+        if self._simple and out is None:
+            # A few cheap ufuncs: no chunking, no extra copy of the result.
             result = self._evaluate(src.astype(work, copy=False), work, bits)
             with np.errstate(over="ignore"):
                 result = result.astype(out_dtype, copy=False)
@@ -150,7 +151,8 @@ class NumericFunction:
         if self._algebraic:
             return result
         if work == np.float32:
-            self._fix_tiny(flat, result, 2.0**-100, self._via_float64)
+            if _tiny_risk(self.stable):
+                self._fix_tiny(flat, result, 2.0**-100, self._via_float64)
             return result
         if bits == 53 and WIDE and _tiny_risk(self.stable):
             self._fix_tiny(flat, result, 2.0**-1000, self._via_long_double)
