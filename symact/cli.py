@@ -129,7 +129,25 @@ def _add_prove(sub: Any) -> None:
     p.set_defaults(handler=_cmd_prove)
 
 
-SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (_add_list, _add_show, _add_prove)
+def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
+    from symact.numeric.evaluate import evaluate
+
+    pairs = evaluate(resolve(args.activation), args.values, args.dtype, args.derivative)
+    for x, y in pairs:
+        out.write(f"{x}\t{y}\n")
+    return 0
+
+
+def _add_eval(sub: Any) -> None:
+    p = sub.add_parser("eval", help="evaluate the stable NumPy version at numbers")
+    p.add_argument("activation", metavar="NAME|EXPR", help="e.g. gelu or 'log(1 + exp(x))'")
+    p.add_argument("values", nargs="+", metavar="VALUE", help="numbers, e.g. -1e3 0.5 inf")
+    p.add_argument("--dtype", choices=("float32", "float64"), default="float64")
+    p.add_argument("--derivative", action="store_true", help="evaluate f' instead of f")
+    p.set_defaults(handler=_cmd_eval)
+
+
+SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (_add_list, _add_show, _add_prove, _add_eval)
 
 
 def build_parser() -> argparse.ArgumentParser:

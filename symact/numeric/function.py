@@ -41,6 +41,8 @@ from symact.numeric.rules import stabilise
 
 __all__ = ["NumericFunction"]
 
+#: Functions of x that are one NumPy ufunc: no temporaries, so no chunking.
+_ONE_PASS = (sympy.exp, sympy.tanh, sympy.log, sympy.sin, sympy.cos, sympy.atan, expm1)
 #: Block size of the chunked evaluation (512 KiB of float64).
 CHUNK = 1 << 16
 _UNDERFLOWING = (sympy.exp, sigmoid, softplus, erfc_accurate, expm1)
@@ -66,7 +68,9 @@ class NumericFunction:
         self.stable = stabilise(self.expr)
         funcs = {type(f) for f in self.stable.atoms(sympy.Function)}
         self._algebraic = all(issubclass(f, _ALGEBRAIC) for f in funcs)
-        self._simple = self._algebraic or sympy.count_ops(self.stable) <= 1
+        self._simple = self._algebraic or (
+            isinstance(self.stable, _ONE_PASS) and self.stable.args == (x,)
+        )
         self._kernels: dict[tuple[np.dtype, int], tuple[Kernel, bool]] = {}
         self._limits: tuple[Any, Any] | None = None
 
