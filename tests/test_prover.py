@@ -318,3 +318,13 @@ def test_parameter_in_the_breakpoints_gives_the_exact_condition(name, bind, para
 def test_leaky_relu_is_positively_homogeneous_for_every_slope() -> None:
     r = symact.check_positive_homogeneity(symact.get("leaky_relu").symbolic())
     assert r.verdict is Verdict.PROVED and r.condition is sympy.true
+
+
+def test_threshold_with_both_parameters_symbolic_is_never_linear() -> None:
+    f = symact.get("threshold")  # both arguments required, left symbolic
+    theta, d = (sympy.Symbol(n, real=True) for n in ("threshold", "default_value"))
+    report = symact.check_linearity(f, budget=None)
+    assert report.verdict == "nonlinear" and report.condition is sympy.false
+    assert report.additivity.certificate.check()
+    positive = symact.check_positive_homogeneity(f, budget=None)
+    assert positive.condition == sympy.And(sympy.Eq(theta, 0), sympy.Eq(d, 0))  # relu

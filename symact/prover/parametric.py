@@ -35,7 +35,15 @@ from symact.prover.piecewise import NotNormalisable, affine_parts, normalise, or
 from symact.prover.results import Proof, Refutation, Result, Step, Undecided, Verdict
 from symact.prover.witness import candidates
 
-__all__ = ["critical_values", "decide_moving", "moves_breakpoints", "truth_set"]
+__all__ = [
+    "coefficients",
+    "critical_values",
+    "decide_moving",
+    "moves_breakpoints",
+    "pieces",
+    "refutation_at",
+    "truth_set",
+]
 
 MAX_BRANCHES = 256
 
@@ -115,7 +123,7 @@ def critical_values(f: ActivationFunction, s: Symbol, valid: sympy.Basic) -> lis
 Piece = tuple[sympy.Basic, Expr, Expr | None, Expr | None]  # condition, sample, lo, hi
 
 
-def _pieces(critical: list[Expr], s: Symbol) -> Iterator[Piece]:
+def pieces(critical: list[Expr], s: Symbol) -> Iterator[Piece]:
     """The cells of the parameter line: each critical point (``lo == hi``) and each open
     interval between them, with an exact sample inside."""
     if not critical:
@@ -162,7 +170,7 @@ def _vanishes(value: Expr) -> bool:
     raise SymactError(msg)
 
 
-def _coefficients(f: ActivationFunction, law: Law, sample: dict[Symbol, Expr]) -> list[Expr]:
+def coefficients(f: ActivationFunction, law: Law, sample: dict[Symbol, Expr]) -> list[Expr]:
     """Coefficients (functions of s) of f - model on every cell, valid on the sample's cell."""
     with oracle(sample):
         cells = normalise(f.expr.xreplace({f.x: T}), T, merge=False)
@@ -189,7 +197,7 @@ def truth_set(
     except (SymactError, NotImplementedError):
         return None
     holds: list[sympy.Basic] = []
-    for piece in _pieces(critical, s):
+    for piece in pieces(critical, s):
         if valid.subs(s, piece[1]) is not sympy.true:
             continue
         try:
@@ -210,12 +218,12 @@ def _decide_piece(
     if lo is not None and lo == hi:
         verdict = _bound(f, law, s, value, deadline)
         return None if verdict is None else [cond] if verdict else []
-    coefficients = _coefficients(f, law, {s: value})
-    if not coefficients:
+    coeffs = coefficients(f, law, {s: value})
+    if not coeffs:
         return [cond]
     out = []
-    for r in _roots(coefficients[0], s):
-        if not _inside(r, lo, hi) or not all(_vanishes(c.subs(s, r)) for c in coefficients):
+    for r in _roots(coeffs[0], s):
+        if not _inside(r, lo, hi) or not all(_vanishes(c.subs(s, r)) for c in coeffs):
             continue
         verdict = _bound(f, law, s, r, deadline)
         if verdict is None:
@@ -259,30 +267,33 @@ def decide_moving(
         bound = ActivationFunction(name=f.name, expr=f.expr.subs(s, value))
         result = decide(bound, law, deadline)
         if isinstance(result, Refutation):
-            return _refutation_at(result, law, s, value, condition)
+            return refutation_at(result, law, {s: value}, condition)
     reason = f"could not certify a witness where the law fails ({fails})"
     return Undecided(law=law, activation=f.name, reason=reason, method="symbolic")
 
 
-def _refutation_at(
-    result: Refutation, law: Law, s: Symbol, value: Expr, condition: sympy.Basic
+def refutation_at(
+    result: Refutation, law: Law, assignment: dict[Symbol, Expr], condition: sympy.Basic
 ) -> Refutation:
-    """The numeric refutation at ``s = value``, restated for the symbolic parameter."""
-    at = sympy.Eq(s, value)
+    """The numeric refutation at the parameter values ``assignment``, restated for the
+    symbolic parameters (cases and families pinned to those values)."""
+    at = sympy.And(*(sympy.Eq(k, v) for k, v in assignment.items()))
+    names = ", ".join(str(k) for k in assignment)
+    shown = ", ".join(f"{k} = {v}" for k, v in assignment.items())
     why_cut = (
-        f"cut the {s}-line at its critical values; on each piece the cells of f are fixed "
-        "and the law is an identity in their coefficients"
+        f"split the values of {names} at the critical values of the breakpoints; on each "
+        "piece the cells of f are fixed and the law is an identity in their coefficients"
     )
     steps = (
         statement_step(law),
         Step(None, "holds", None, why_cut, None, "pieces"),
-        Step(None, "holds", None, f"take {s} = {value}, where the law fails", at),
+        Step(None, "holds", None, f"take {shown}, where the law fails", at),
         *(
             replace(st, case=sympy.And(at, st.case) if st.case is not None else at)
             for st in result.steps[1:]
             if st.relation in ("=", "!=")
         ),
-        Step(law.statement(F), "iff", condition, f"for every admissible value of {s}"),
+        Step(law.statement(F), "iff", condition, "for every admissible value of the parameters"),
     )
 
     def pinned(family: sympy.Basic | None) -> sympy.Basic | None:
@@ -294,7 +305,7 @@ def _refutation_at(
         condition=condition,
         family=pinned(result.family),
         region=pinned(result.region),
-        params=((s.name, s),),
+        params=tuple((k.name, k) for k in assignment),
         method="symbolic",
     )
 

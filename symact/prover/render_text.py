@@ -97,7 +97,9 @@ def render(result: Any) -> str:
     """A result record or a :class:`LinearityReport` as readable text."""
     if isinstance(result, LinearityReport):
         head = f"{result.activation}: {result.verdict}"
-        if result.condition is not None:
+        if result.condition is sympy.false:
+            head += " (for every value of the parameters)"
+        elif result.condition is not None:
             head += f" (linear exactly when {show(result.condition)})"
         return "\n\n".join([head, render(result.additivity), render(result.homogeneity)])
     lines = _header(result)

@@ -27,6 +27,7 @@ from symact.prover.decide import decide
 from symact.prover.derive import certificate_text, statement_step, witness_case
 from symact.prover.identity import is_identically_zero
 from symact.prover.laws import Law
+from symact.prover.multiparam import decide_several
 from symact.prover.onedim import F
 from symact.prover.parametric import decide_moving, moves_breakpoints
 from symact.prover.results import Proof, Refutation, Result, Step, Undecided, Verdict
@@ -116,14 +117,9 @@ def _identity(f: ActivationFunction, law: Law, s: Symbol, deadline: float | None
 
 def decide_symbolic(f: ActivationFunction, law: Law, deadline: float | None) -> Result:
     """Decide ``law`` for ``f`` with one symbolic parameter (see the module docstring)."""
-    params = [p for p in f.expr.free_symbols if p != f.x]
+    params = sorted((p for p in f.expr.free_symbols if p != f.x), key=str)
     if len(params) != 1:
-        names = ", ".join(sorted(map(str, params)))
-        reason = (
-            f"several symbolic parameters ({names}); bind all but one to numbers "
-            "(symact.get(name, param=value) or --param NAME=VALUE)"
-        )
-        return _undecided(f, law, reason)
+        return decide_several(f, law, params, deadline)
     (s,) = params
     if moves_breakpoints(f, s):
         return decide_moving(f, law, s, _validity(f, s), deadline)
