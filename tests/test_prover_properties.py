@@ -9,7 +9,8 @@
 * linear-by-construction functions (c·relu(x) − c·relu(−x) + d·x, sums and compositions of
   such) are proved;
 * random smooth compositions: never a false proof or an uncertified refutation;
-* a symbolic slope: the reported condition is exactly the set where the law holds.
+* symbolic parameters (a slope; a moving breakpoint): the reported condition is exactly the
+  set of parameter values where the law holds (checked against binding the parameter).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from symact.prover.certify import certify_nonzero
 from symact.prover.decide import cells_of
 from symact.prover.identity import is_identically_zero
 from symact.prover.search import exact_sides, recertify
+from symact.prover.witness import candidates
 
 SETTINGS = settings(
     max_examples=100,
@@ -213,3 +215,18 @@ def test_symbolic_slope_condition_is_exact(p: Rational, q: Rational, r: Rational
         assert result.verdict is Verdict.REFUTED
         assert result.condition == sympy.Eq(S, -p / q)
         assert result.certificate is not None and result.certificate.check()
+
+
+@settings(SETTINGS, max_examples=20)
+@given(rationals, rationals, rationals, st.sampled_from((Law.ADDITIVITY, Law.POSITIVE_HOMOGENEITY)))
+def test_moving_breakpoint_condition_matches_binding(p, q, r, law) -> None:
+    """f = p·x + q above the breakpoint s, r·x below: the condition agrees with binding s."""
+    expr = Piecewise((p * x + q, x > S), (r * x, True))
+    result = check(fn(expr), law, budget=None)
+    if result.verdict is Verdict.UNDECIDED:
+        return
+    condition = sympy.true if result.verdict is Verdict.PROVED else result.condition
+    for value in [*candidates(9), *(c + Rational(1, 7) for c in candidates(3))]:
+        bound = check(fn(expr.subs(S, value)), law, budget=None)
+        expected = Verdict.PROVED if condition.subs(S, value) is sympy.true else Verdict.REFUTED
+        assert bound.verdict is expected, (value, condition)
