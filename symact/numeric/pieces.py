@@ -134,7 +134,28 @@ def _piecewise_affine(segs: list[Segment], ctx: Context) -> Kernel:
         lo, hi = min(lo, hi), max(lo, hi)
         middle = parts[1]
         return lambda v: np.clip(middle(v), lo, hi)
+    shifted = _linear_plus_clip(segs, slopes, ctx)
+    if shifted is not None:
+        return shifted
     return _clip_sum(segs, slopes, ctx)
+
+
+def _linear_plus_clip(segs: list[Segment], slopes: list[Expr], ctx: Context) -> Kernel | None:
+    """Equal outer slopes ``s``: ``f = s·x ± clip(x, lo, hi)`` (``soft_shrink = x − clip``)."""
+    x = ctx.x
+    s = slopes[0]
+    if len(segs) != 3 or s == 0 or slopes[2] != s or sympy.expand(slopes[1] - s) not in (1, -1):
+        return None
+    sign = slopes[1] - s
+    lo, hi = segs[0].interval.sup, segs[2].interval.inf
+    offset = sympy.expand(segs[1].expr - s * x - sign * x)
+    if offset != 0 or sympy.expand(segs[0].expr - s * x - sign * lo) != 0:
+        return None
+    a, b = ctx.const(lo), ctx.const(hi)
+    if s == 1 and sign == -1:
+        return lambda v: v - np.clip(v, a, b)
+    scale, sg = ctx.const(s), ctx.const(sign)
+    return lambda v: v * scale + sg * np.clip(v, a, b)
 
 
 def _fold(ufunc: Any, values: list[Any]) -> Any:
@@ -212,15 +233,22 @@ def _mask(interval: Interval, ctx: Context) -> Callable[[Any], Any]:
 
 
 def _select(segs: list[Segment], ctx: Context) -> Kernel:
-    """Guarded selection: each branch at ``clip(x, interval)``, combined with ``where``."""
-    order = sorted(range(len(segs)), key=lambda i: not segs[i].expr.free_symbols)
-    default = order[-1] if not segs[order[-1]].expr.is_number else order[0]
-    branches = []
-    for i, seg in enumerate(segs):
-        if i == default:
-            continue
-        branches.append((_mask(seg.interval, ctx), _guarded(seg, ctx)))
-    fallback = _guarded(segs[default], ctx)
+    """Guarded selection: each branch at ``clip(x, interval)``, combined with ``where``.
+
+    Segments with the same expression share one mask.  The default (unmasked) branch is the
+    one that needs the fewest ``where``: a guarded branch already gives a constant
+    neighbour's value on it when it is continuous there in floating point (``sparse_plus``'s
+    ``(x+1)²/4`` at ``clip(x, -1, 1)`` is exactly 0 left of −1).
+    """
+    groups: dict[Expr, list[Interval]] = {}
+    for seg in segs:
+        groups.setdefault(seg.expr, []).append(seg.interval)
+    exprs = list(groups)
+    costs = {e: _needed(e, groups, ctx) for e in exprs if e.free_symbols}
+    default = min(costs, key=lambda e: (len(costs[e]), e != ctx.x)) if costs else exprs[-1]
+    needed = costs.get(default, [e for e in exprs if e != default])
+    branches = [(_masks(groups[e], ctx), _guarded(e, groups[e], ctx)) for e in needed]
+    fallback = _guarded(default, groups[default], ctx)
 
     def run(v: Any) -> Any:
         out = fallback(v)
@@ -233,12 +261,60 @@ def _select(segs: list[Segment], ctx: Context) -> Kernel:
     return run
 
 
-def _guarded(seg: Segment, ctx: Context) -> Kernel:
-    body = lower(seg.expr, ctx)
-    if seg.expr.is_number or seg.expr == ctx.x:
+def _needed(default: Expr, groups: dict[Expr, list[Interval]], ctx: Context) -> list[Expr]:
+    """The other branches that still need a ``where`` when ``default`` is unmasked."""
+    if len(groups[default]) != 1:
+        return [e for e in groups if e != default]
+    own = groups[default][0]
+    guarded = _guarded(default, [own], ctx)
+    needed = []
+    for expr, intervals in groups.items():
+        if expr == default:
+            continue
+        if expr.is_number and len(intervals) == 1 and _absorbed(own, intervals[0]):
+            probe = np.array([_inside(intervals[0], ctx)], dtype=ctx.dtype)
+            with np.errstate(all="ignore"):
+                value = np.asarray(guarded(probe))
+            if value.shape == (1,) and value[0] == ctx.const(expr):
+                continue
+        needed.append(expr)
+    return needed
+
+
+def _absorbed(own: Interval, other: Interval) -> bool:
+    """``other`` lies entirely on one side of ``own`` (so ``clip`` maps it to one endpoint)."""
+    return bool(other.sup <= own.inf or other.inf >= own.sup)
+
+
+def _inside(interval: Interval, ctx: Context) -> Any:
+    if interval.inf == -sympy.oo:
+        return ctx.const(interval.sup - 1)
+    if interval.sup == sympy.oo:
+        return ctx.const(interval.inf + 1)
+    return ctx.const((interval.inf + interval.sup) / 2)
+
+
+def _masks(intervals: list[Interval], ctx: Context) -> Callable[[Any], Any]:
+    parts = [_mask(i, ctx) for i in intervals]
+
+    def run(v: Any) -> Any:
+        m = parts[0](v)
+        for part in parts[1:]:
+            m |= part(v)
+        return m
+
+    return run
+
+
+def _guarded(expr: Expr, intervals: list[Interval], ctx: Context) -> Kernel:
+    """``expr`` at ``x`` projected onto the hull of its ``intervals``."""
+    body = lower(expr, ctx)
+    if expr.is_number or expr == ctx.x:
         return body
-    lo = None if seg.interval.inf == -sympy.oo else ctx.const(seg.interval.inf)
-    hi = None if seg.interval.sup == sympy.oo else ctx.const(seg.interval.sup)
+    inf = min(i.inf for i in intervals)
+    sup = max(i.sup for i in intervals)
+    lo = None if inf == -sympy.oo else ctx.const(inf)
+    hi = None if sup == sympy.oo else ctx.const(sup)
     if lo is None and hi is None:
         return body
     return lambda v: body(np.clip(v, lo, hi))
