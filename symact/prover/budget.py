@@ -63,6 +63,22 @@ def run(
     deadline = start + _COOPERATIVE * budget
     if "fork" not in multiprocessing.get_all_start_methods():
         return task(deadline)
+    payload = _in_child(task, deadline, budget)
+    if payload is None:
+        spent = time.monotonic() - start
+        return on_timeout(f"the time budget of {budget:g} s ran out after {spent:.2f} s")
+    kind, value = payload
+    if kind == "error":
+        raise value
+    result: R = value
+    return result
+
+
+def _in_child(
+    task: Callable[[float | None], Any], deadline: float, budget: float
+) -> tuple[str, Any] | None:
+    """Run ``task`` in a forked child; its ``(kind, value)`` report, or None on timeout.
+    The child is killed and joined in every case."""
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_worker, args=(task, deadline, sender), daemon=True)
@@ -75,7 +91,7 @@ def run(
         gc.unfreeze()
     sender.close()
     try:
-        payload = receiver.recv() if receiver.poll(budget) else None
+        payload: tuple[str, Any] | None = receiver.recv() if receiver.poll(budget) else None
     except EOFError:
         payload = ("error", RuntimeError("the prover worker exited without a result"))
     finally:
@@ -83,11 +99,4 @@ def run(
             proc.kill()
         proc.join()
         receiver.close()
-    if payload is None:
-        spent = time.monotonic() - start
-        return on_timeout(f"the time budget of {budget:g} s ran out after {spent:.2f} s")
-    kind, value = payload
-    if kind == "error":
-        raise value
-    result: R = value
-    return result
+    return payload

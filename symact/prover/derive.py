@@ -86,6 +86,22 @@ def _family_steps(law: Law, family: sympy.Basic | None, region: sympy.Basic | No
     return steps
 
 
+def _witness_steps(
+    law: Law, witness: dict[str, Expr], sides: tuple[Expr, Expr], cert: Certificate
+) -> list[Step]:
+    """Both sides evaluated at the witness, and their certified disequality."""
+    lhs, rhs = sides
+    shown_lhs, shown_rhs = law.sides(F, witness)
+    case = witness_case(law, witness)
+    at_zero = all(v == 0 for v in witness.values()) or witness.get("x", 1) == 0
+    fact = "affine-not-linear" if at_zero and law is not Law.AFFINITY else None
+    return [
+        Step(shown_lhs, "=", lhs, "evaluate f exactly", case),
+        Step(shown_rhs, "=", rhs, "evaluate f exactly", case),
+        Step(lhs, "!=", rhs, certificate_text(cert), case, fact),
+    ]
+
+
 def refutation(
     f: ActivationFunction,
     law: Law,
@@ -102,25 +118,7 @@ def refutation(
     if cert is None:
         return None
     lhs, rhs = exact_sides(f, law, witness)
-    shown_lhs, shown_rhs = law.sides(F, witness)
-    case = witness_case(law, witness)
-    zero_case = all(v == 0 for v in witness.values()) or (
-        law.variables[0] == "x" and witness["x"] == 0
-    )
-    steps = [
-        statement_step(law),
-        *context,
-        Step(shown_lhs, "=", lhs, "evaluate f exactly", case),
-        Step(shown_rhs, "=", rhs, "evaluate f exactly", case),
-        Step(
-            lhs,
-            "!=",
-            rhs,
-            certificate_text(cert),
-            case,
-            "affine-not-linear" if zero_case and law is not Law.AFFINITY else None,
-        ),
-    ]
+    steps = [statement_step(law), *context, *_witness_steps(law, witness, (lhs, rhs), cert)]
     family, region = _families(law, cells, witness)
     steps += _family_steps(law, family, region)
     steps.append(Step(None, "therefore", None, f"f is not {_NAMES[law]}"))

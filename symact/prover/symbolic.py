@@ -17,6 +17,8 @@ value, *refuted* when it fails for some (``condition`` says when it holds), else
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import sympy
 from sympy import Eq, Expr, Integer, Symbol
 
@@ -31,6 +33,7 @@ from symact.prover.multiparam import decide_several
 from symact.prover.onedim import F
 from symact.prover.parametric import decide_moving, moves_breakpoints
 from symact.prover.results import Proof, Refutation, Result, Step, Undecided, Verdict
+from symact.prover.search import recertify
 from symact.prover.witness import candidates, law_candidates
 
 __all__ = ["decide_symbolic", "parameters"]
@@ -137,23 +140,40 @@ def decide_symbolic(f: ActivationFunction, law: Law, deadline: float | None) -> 
     except SymactError as exc:
         return _undecided(f, law, str(exc))
     valid = _validity(f, s)
-    holds, others, steps = [], [], []
-    for r in (r for r in [*roots, *poles] if valid.subs(s, r) is not sympy.false):
-        bound = ActivationFunction(name=f"{f.name}[{s}={r}]", expr=f.expr.subs(s, r))
-        result = decide(bound, law, deadline)
-        if result.verdict is Verdict.UNDECIDED:
-            return _undecided(f, law, f"at {s} = {r}: {result.reason}")
-        if result.verdict is Verdict.PROVED:
-            holds.append(r)
-            steps.append(Step(None, "holds", None, f"the law holds: {result.method}", Eq(s, r)))
-        else:
-            others.append(dict(result.witness or {}))
-            shown = ", ".join(f"{k} = {v}" for k, v in others[-1].items())
-            why = f"the law fails at {shown} (certified)"
-            steps.append(Step(None, "holds", None, why, Eq(s, r)))
+    special = [r for r in [*roots, *poles] if valid.subs(s, r) is not sympy.false]
+    decided = _decide_values(f, law, s, special, deadline)
+    if isinstance(decided, str):
+        return _undecided(f, law, decided)
+    holds, others, steps = decided
     condition = sympy.Or(*(Eq(s, r) for r in holds))
     nonzero = sympy.And(*(sympy.Ne(s, r) for r in [*roots, *poles]))
     return _result(f, law, s, (witness, defect), (condition, nonzero, valid), others, steps)
+
+
+Decided = tuple[list[Expr], list[dict[str, Expr]], list[Step]]
+
+
+def _decide_values(
+    f: ActivationFunction, law: Law, s: Symbol, values: list[Expr], deadline: float | None
+) -> Decided | str:
+    """Bind ``s`` to each value and decide: where the law holds, the witnesses where it
+    fails, and a step for each; or the reason one value could not be decided."""
+    holds: list[Expr] = []
+    others: list[dict[str, Expr]] = []
+    steps: list[Step] = []
+    for r in values:
+        bound = ActivationFunction(name=f"{f.name}[{s}={r}]", expr=f.expr.subs(s, r))
+        result = decide(bound, law, deadline)
+        if result.verdict is Verdict.UNDECIDED:
+            return f"at {s} = {r}: {result.reason}"
+        if result.verdict is Verdict.PROVED:
+            holds.append(r)
+            steps.append(Step(None, "holds", None, f"the law holds: {result.method}", Eq(s, r)))
+            continue
+        others.append(dict(result.witness or {}))
+        shown = ", ".join(f"{k} = {v}" for k, v in others[-1].items())
+        steps.append(Step(None, "holds", None, f"the law fails at {shown} (certified)", Eq(s, r)))
+    return holds, others, steps
 
 
 def _result(
@@ -171,7 +191,8 @@ def _result(
         (p.default for p in f.specs if p.symbol == s and isinstance(p.default, Expr)), None
     )
     value = _sample_value(s, default, sympy.And(nonzero, valid))
-    cert = None if value is None else certify_nonzero(defect.subs(s, value))
+    bound = None if value is None else replace(f, expr=f.expr.subs(s, value), parts=())
+    cert = None if bound is None else recertify(bound, law, witness)  # from f.expr afresh
     if cert is None or value is None:
         reason = f"could not certify the defect {defect} at an admissible value of {s}"
         return _undecided(f, law, reason)
