@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/symact show relu
+	$(BIN)/symact prove relu
 
 lint: $(STAMP)
 	$(BIN)/ruff check symact tests benchmarks
