@@ -18,6 +18,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "numerics.md"
 START, END = "<!-- numeric-accuracy:start -->", "<!-- numeric-accuracy:end -->"
+RULES_START, RULES_END = "<!-- numeric-rules:start -->", "<!-- numeric-rules:end -->"
 
 
 def _load_reference() -> Any:
@@ -69,6 +70,7 @@ def worst(label: str, derivative: bool, dtype: type, grid: np.ndarray) -> tuple[
 
 
 def table(selected: list[str], dense: int) -> str:
+    worst_seen = (0.0, "", "")
     rows = [
         "| activation | f float64 | f float32 | f' float64 | f' float32 |",
         "|---|---|---|---|---|",
@@ -79,9 +81,32 @@ def table(selected: list[str], dense: int) -> str:
             for dtype in (np.float64, np.float32):
                 err, where = worst(label, derivative, dtype, ref.hard_grid(dtype, dense))
                 cells.append(f"{err:.2f} at {where:.6g}")
+                kind = f"{label}{chr(39) if derivative else ''} {np.dtype(dtype).name}"
+                worst_seen = max(worst_seen, (err, kind, f"{where:.6g}"))
         rows.append(f"| {label} | " + " | ".join(cells) + " |")
         print(rows[-1], flush=True)
+    size = len(ref.hard_grid(np.float64, dense)), len(ref.hard_grid(np.float32, dense))
+    rows.append("")
+    rows.append(
+        f"Worst overall: **{worst_seen[0]:.2f} ulp** ({worst_seen[1]} at x = {worst_seen[2]}); "
+        f"hard grid of {size[0]} float64 / {size[1]} float32 points."
+    )
     return "\n".join(rows)
+
+
+def rules_table() -> str:
+    """The stability rules, from the data in symact.numeric.rules."""
+    from symact.numeric.rules import RULES
+
+    rows = ["| rule | reason |", "|---|---|"]
+    rows += [f"| `{r.name}` | {r.reason} |" for r in RULES]
+    return "\n".join(rows)
+
+
+def replace_section(doc: str, start: str, end: str, text: str) -> str:
+    head, rest = doc.split(start)
+    _, tail = rest.split(end)
+    return f"{head}{start}\n{text}\n{end}{tail}"
 
 
 def main() -> None:
@@ -92,10 +117,8 @@ def main() -> None:
     args = parser.parse_args()
     text = table(args.names or labels(), args.dense)
     if args.write:
-        doc = DOC.read_text()
-        head, rest = doc.split(START)
-        _, tail = rest.split(END)
-        DOC.write_text(f"{head}{START}\n{text}\n{END}{tail}")
+        doc = replace_section(DOC.read_text(), START, END, text)
+        DOC.write_text(replace_section(doc, RULES_START, RULES_END, rules_table()))
 
 
 if __name__ == "__main__":

@@ -107,10 +107,16 @@ def table(labels: list[str], repeats: int) -> str:
         "| symact/hand | stock/symact | peak mem / input |"
     )
     rows = [head, "|---|---|---|---|---|---|---|---|---|"]
+    ratios: list[tuple[float, str]] = []
+    pl_speedups: list[tuple[float, str]] = []
     for label in labels:
         for dtype in (np.float32, np.float64):
             r = measure(label, dtype, repeats)
             torch_ms = f"{r['torch'] * 1e3:.2f}" if "torch" in r else "—"
+            name = f"{label} {np.dtype(dtype).name}"
+            ratios.append((r["symact"] / r["hand"], name))
+            if label in hand.PIECEWISE_LINEAR:
+                pl_speedups.append((r["stock"] / r["symact"], name))
             rows.append(
                 f"| {label} | {np.dtype(dtype).name} | {r['symact'] * 1e3:.2f} "
                 f"| {r['hand'] * 1e3:.2f} | {r['stock'] * 1e3:.2f} | {torch_ms} "
@@ -118,7 +124,37 @@ def table(labels: list[str], repeats: int) -> str:
                 f"| {r['memory']:.2f} |"
             )
             print(rows[-1], flush=True)
-    return "\n".join(rows)
+    return "\n".join([*_preamble(repeats), *rows, "", *_summary(ratios, pl_speedups)])
+
+
+def _preamble(repeats: int) -> list[str]:
+    import platform
+
+    torch_note = "installed" if _torch("relu") is not None else "not installed (column empty)"
+    return [
+        "## Numeric bridge: speed and memory",
+        "",
+        f"Machine: {platform.machine()}, {platform.python_version()}, NumPy {np.__version__}; "
+        f"1e6 elements of 3·N(0, 1), median of {repeats} interleaved repetitions; "
+        f"PyTorch {torch_note}.  Regenerate with "
+        "`.venv/bin/python benchmarks/bench_numeric.py --write`.  `hand` is the best stable "
+        "hand-written NumPy/SciPy formulation (benchmarks/_handwritten.py; exact GELU: "
+        "`x*ndtr(x)`), `stock` is `sympy.lambdify`.  Targets: symact/hand ≤ 1.25 (exact GELU "
+        "≤ 2), stock/symact ≥ 5 for piecewise-linear activations, memory ≤ 4× the input.  "
+        "The shared 2-core machine is noisy: ratios below ~1.3 move between runs.",
+        "",
+    ]
+
+
+def _summary(ratios: list[tuple[float, str]], pl: list[tuple[float, str]]) -> list[str]:
+    worst = max(ratios)
+    over = sorted((f"{n} ({r:.2f})" for r, n in ratios if r > 1.25), key=str)
+    slow_pl = sorted(f"{n} ({r:.1f}×)" for r, n in pl if r < 5)
+    return [
+        f"Worst symact/hand ratio: **{worst[0]:.2f}** ({worst[1]}).",
+        f"Above 1.25: {', '.join(over) or 'none'}.",
+        f"Piecewise-linear below 5× stock lambdify: {', '.join(slow_pl) or 'none'}.",
+    ]
 
 
 def main() -> None:

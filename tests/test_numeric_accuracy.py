@@ -70,7 +70,7 @@ def test_every_catalog_activation_has_a_reference() -> None:
 @pytest.mark.parametrize("derivative", [False, True], ids=["f", "df"])
 def test_within_four_ulp_on_the_hard_grid(label: str, derivative: bool) -> None:
     for dtype in DTYPES:
-        grid = ref.hard_grid(dtype, dense=121)
+        grid = ref.hard_grid(dtype, dense=401)
         errors = _errors(label, derivative, grid, dtype)
         worst = int(np.argmax(errors))
         assert errors[worst] <= BUDGET, (dtype.__name__, float(grid[worst]), errors[worst])

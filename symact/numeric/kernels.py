@@ -107,7 +107,8 @@ def erfc(u: Array, u_lo: Array | None = None) -> Array:
 
 
 def _erfc_long(u: Array) -> Array:
-    out = erfc(u.astype(np.float64)).astype(np.longdouble)
+    hi = u.astype(np.float64)
+    out = erfc(hi, (u - hi).astype(np.float64)).astype(np.longdouble)
     far = u > tables.ERFC_TO
     sub = np.minimum(u[far], 40)
     out[far] = tables.erfcx(sub.astype(np.float64)).astype(np.longdouble) * np.exp(-sub * sub)

@@ -139,11 +139,37 @@ def find_patches(stable: Expr, exact: Expr, x: Symbol, bits: int) -> tuple[RootP
     f = _mp(exact, x)
     patches = []
     with mpmath.workdps(50):
+        patches.extend(_error_regions(f, fast, bits))
         for r in _candidates(fast, f):
             patch = _patch(r, f, fast, wide, bits)
             if patch is not None:
                 patches.append(patch)
     return tuple(patches)
+
+
+_PROBE = np.arange(-40.0, 40.0 + 1e-9, 1 / 16)
+#: Probe errors above this many ulp get a long-double region (the contract allows 4).
+_REGION = 2.75
+
+
+def _error_regions(f: Callable[[Any], Any], fast: Kernel, bits: int) -> list[RootPatch]:
+    """Long-double patches (no series) over the probe intervals where ``fast`` errs by more
+    than :data:`_REGION` ulp: long products of rounded factors (tanh-GELU' tail)."""
+    with np.errstate(all="ignore"):
+        values = np.asarray(fast(_PROBE.copy()), dtype=np.float64)
+    windows = set()
+    for t, got in zip(_PROBE, values, strict=True):
+        want = f(mpmath.mpf(t))
+        if abs(want) > mpmath.mpf(2) ** -1000 and _ulps(float(got), want, bits) > _REGION:
+            windows.add(int(np.floor(t)))
+    # Errors of a long product are spread over whole unit windows: patch the window.
+    spans: list[list[int]] = []
+    for k in sorted(windows):
+        if spans and k == spans[-1][1] + 1:
+            spans[-1][1] = k
+        else:
+            spans.append([k, k])
+    return [RootPatch((a + b + 1) / 2, 0.0, (b + 1 - a) / 2 + 0.25, 0.0, (0.0,)) for a, b in spans]
 
 
 def _patch(
@@ -161,26 +187,52 @@ def _patch(
     if w == 0:
         return None
     narrow = _radius(hi, err_wide, w) * 2
-    coeffs = _series(f, r, narrow) if narrow else (0.0,)
-    return RootPatch(hi, float(r - hi), w * 2, narrow, coeffs)
-
-
-def _series(f: Callable[[Any], Any], r: Any, radius: float) -> tuple[float, ...]:
-    """Taylor coefficients at ``r``, up to the first term below 2⁻⁷⁰ of the leading one."""
+    if not narrow:
+        return RootPatch(hi, float(r - hi), w * 2, 0.0, (0.0,))
     coeffs = mpmath.taylor(f, r, 24)
+    narrow = min(narrow, _convergence(coeffs))
+    return RootPatch(hi, float(r - hi), w * 2, narrow, _series(coeffs, narrow))
+
+
+def _convergence(coeffs: list[Any]) -> float:
+    """Radius within which the last kept term is below 2⁻⁶⁰ of the leading one."""
+    m = next(k for k, c in enumerate(coeffs) if abs(c) > mpmath.mpf(10) ** -30)
+    n = len(coeffs) - 1
+    ratio = mpmath.mpf(2) ** -60 * abs(coeffs[m]) / max(abs(coeffs[n]), mpmath.mpf(10) ** -300)
+    return float(ratio ** (mpmath.mpf(1) / (n - m)))
+
+
+def _series(coeffs: list[Any], radius: float) -> tuple[float, ...]:
+    """The Taylor coefficients up to the last one that matters within ``radius``."""
     lead = next(abs(c) * radius**k for k, c in enumerate(coeffs) if abs(c) > mpmath.mpf(10) ** -30)
     keep = [k for k, c in enumerate(coeffs) if abs(c) * radius**k > lead * mpmath.mpf(2) ** -70]
     return tuple(float(c) for c in coeffs[: max(keep) + 1])
 
 
+@lru_cache(maxsize=256)
+def _bounds(patches: tuple[RootPatch, ...]) -> np.ndarray:
+    """Sorted, disjoint ``[a₁, b₁, a₂, b₂, …]`` covering every long-double region."""
+    spans = sorted((p.hi - p.wide, p.hi + p.wide) for p in patches)
+    merged: list[list[float]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return np.array([t for span in merged for t in span])
+
+
 def apply_patches(patches: tuple[RootPatch, ...], v: Any, out: Any, wide: Kernel) -> None:
-    """Overwrite ``out`` near each root (``v`` float64, ``out`` its kernel values)."""
+    """Overwrite ``out`` inside the patches (``v`` float64, ``out`` its kernel values): one
+    ``searchsorted`` finds the long-double regions, the series refine near each root."""
+    inside = (np.searchsorted(_bounds(patches), v, side="right") & 1).astype(bool)
+    if not inside.any():
+        return
+    sub = v[inside]
+    value = np.asarray(wide(sub.astype(np.longdouble))).astype(np.float64)
     for p in patches:
-        mask = np.abs(v - p.hi) < p.wide
-        if not mask.any():
+        if not p.narrow:
             continue
-        sub = v[mask]
-        value = np.asarray(wide(sub.astype(np.longdouble))).astype(np.float64)
         near = np.abs(sub - p.hi) < p.narrow
         if near.any():
             d = (sub[near] - p.hi) - p.lo
@@ -188,4 +240,4 @@ def apply_patches(patches: tuple[RootPatch, ...], v: Any, out: Any, wide: Kernel
             for c in p.coeffs[-2::-1]:
                 acc = acc * d + c
             value[near] = acc
-        out[mask] = value
+    out[inside] = value
