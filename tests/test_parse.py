@@ -405,7 +405,12 @@ DOMAIN_REFUSALS = [
     ("1/hard_tanh(x)", None, "/", 2, ["division by u", "typed 'hard_tanh(x)'"]),
     ("1/(1 + leaky_relu(x))", None, "/", 2, ["division by u"]),
     ("1/(1 + selu(x))", None, "/", 2, ["division by u"]),
-    ("where(x > 0, log(x), 0)", None, "log(x)", 14, ["log(u) needs u > 0"]),
+    ("where(x >= 0, log(x), 0)", None, "log(x)", 15, ["for every x in Interval(0, oo)"]),
+    ("where(x > 0, x, log(x))", None, "log(x)", 17, ["x in Interval(-oo, 0)"]),
+    ("Piecewise((sqrt(x), x >= -1), (0, True))", None, "sqrt(x)", 12, ["x in Interval(-1, oo)"]),
+    ("where(relu(x) > 0, log(x), 0)", None, "log(x)", 20, ["for every real x"]),
+    ("where(x > a, log(x), 0)", ["a"], "log(x)", 14, ["for every real x"]),
+    ("where(x*x > 1, log(x), 0)", None, "log(x)", 16, ["for every real x"]),
     ("log(1 + a*x**2)", ["a"], "log(1 + a*x**2)", 1, ["a may be negative or 0"]),
     ("log(1 + a*x**2)", {"a": 1}, "log(1 + a*x**2)", 1, ["whatever their default"]),
     ("(x + sqrt(x**2 + b))/2", {"b": 4}, "sqrt(x**2 + b)", 6, ["squareplus(x, b=b)"]),
@@ -474,6 +479,14 @@ DEFINED_EVERYWHERE = [
     ("log(erfc(x)) + log(1 - sigmoid(x))", None, None),
     ("1/(x**2 + tanh(x) + 1)", None, 1 / (X**2 + sympy.tanh(X) + 1)),
     ("1/(1 + relu(x)*tanh(x))", None, None),
+    ("where(x > 0, log(x), 0)", None, sympy.Piecewise((sympy.log(X), X > 0), (0, True))),
+    ("where(x != 0, x/x, 2)", None, sympy.Piecewise((1, sympy.Ne(X, 0)), (2, True))),
+    ("where(x < 0, 0, x**(1/3))", None, sympy.Piecewise((0, X < 0), (X ** Rational(1, 3), True))),
+    ("Piecewise((log(x), x > 1), (sqrt(x), x >= 0), (0, True))", None, None),
+    ("where(x > 0 and x < 2, log(x) + log(2 - x), 0)", None, None),
+    ("where(2*x - 1 > 0, log(2*x - 1), 0)", None, None),
+    ("where(x > 0, where(x < 1, log(x), sqrt(x - 1)), 0)", None, None),
+    ("relu(where(x > 0, log(x), 0)) + exp(where(x > 0, log(x), 0))", None, None),
 ]
 
 
@@ -868,6 +881,7 @@ def test_random_formulas_raise_only_parse_error(text: str) -> None:
 _TOTAL = ["abs", "tanh", "atan", "erf", "sigmoid", "softplus", "sin", "relu", "softsign", "elu"]
 _TOTAL += ["hard_tanh", "log_sigmoid", "squareplus", "hard_sigmoid", "leaky_relu", "cosh", "erfc"]
 _PARTIAL = ["log", "sqrt", "log1p"]
+_LINEAR_CONDITIONS = ["x > 0", "x >= 1", "x < -1", "x != 0", "2*x - 1 <= 0", "x > 0 and x < 2"]
 _EXPONENTS = ["2", "3", "-1", "-2", "0.5", "(1/3)", "-0.5", "(2/3)", "x", "(-x)"]
 
 
@@ -880,6 +894,9 @@ def _domain_formula(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
         ),
         st.tuples(inner, st.sampled_from(_EXPONENTS)).map(lambda t: f"({t[0]})**{t[1]}"),
         st.tuples(inner, inner, inner).map(lambda t: f"where({t[0]} > 0, {t[1]}, {t[2]})"),
+        st.tuples(st.sampled_from(_LINEAR_CONDITIONS), inner, inner).map(
+            lambda t: f"where({t[0]}, {t[1]}, {t[2]})"
+        ),
         st.tuples(inner, inner).map(lambda t: f"log({t[0]}, {t[1]})"),
     )
 

@@ -115,17 +115,20 @@ class Calls(Cases):
         typed = [self.text(arg) for arg in node.args]
         if fname == "log":
             base = args[1] if len(args) > 1 else None
-            check = partial(domain.require_positive_log, args[0], typed[0], base, typed[-1])
+            check = partial(
+                domain.require_positive_log, args[0], typed[0], base, typed[-1], self.region
+            )
             self.within(node, None, check)
         elif fname == "log1p":
-            self.within(node, None, partial(domain.require_positive_log1p, args[0], typed[0]))
+            check = partial(domain.require_positive_log1p, args[0], typed[0], self.region)
+            self.within(node, None, check)
 
     def sqrt(self, node: ast.Call) -> Expr:
         if len(node.args) != 1:
             raise self.arity(node, "sqrt", 1, 1)
         arg = self.value(node.args[0])
         typed = self.text(node.args[0])
-        self.within(node, None, partial(domain.require_nonnegative_sqrt, arg, typed))
+        self.within(node, None, partial(domain.require_nonnegative_sqrt, arg, typed, self.region))
         return self.power(node, arg, S.Half)
 
     def apply(self, node: ast.Call, base: ActivationFunction) -> Expr:

@@ -18,10 +18,12 @@ from collections.abc import Callable
 from typing import Any
 
 import sympy
-from sympy import Basic, Expr, Piecewise
+from sympy import Basic, Expr, Piecewise, S
+from sympy.sets.sets import Set
 
 from symact.activations._parse_budget import MAX_MINMAX_ARGS, MAX_TREE_SIZE
 from symact.activations._parse_core import Walker
+from symact.activations._parse_sign import region_of
 from symact.activations.function import X
 
 __all__ = ["Cases"]
@@ -43,23 +45,43 @@ class Cases(Walker):
         if len(node.args) != 3:
             raise self.arity(node, "where", 3, 3)
         cond = self.condition(node.args[0])
-        a, b = self.value(node.args[1]), self.value(node.args[2])
+        applies = region_of(cond)
+        a = self.branch(node.args[1], applies)
+        b = self.branch(node.args[2], None if applies is None else S.Reals - applies)
         self.radicals(node, a, b)
         return self.cases(node.args[0], [(a, cond), (b, sympy.true)])
 
     def piecewise(self, node: ast.Call) -> Expr:
         if not node.args:
             raise self.arity(node, "Piecewise", 1, None)
-        pieces = []
+        pieces, remaining = [], S.Reals
         for arg in node.args:
             if not (isinstance(arg, ast.Tuple) and len(arg.elts) == 2):
                 raise self.error(arg, "each Piecewise argument must be a pair (value, condition)")
-            pieces.append((self.value(arg.elts[0]), self.condition(arg.elts[1])))
+            cond = self.condition(arg.elts[1])
+            applies = region_of(cond)
+            here = None if applies is None else sympy.Intersection(applies, remaining)
+            pieces.append((self.branch(arg.elts[0], here), cond))
+            remaining = remaining if applies is None else remaining - applies
         if pieces[-1][1] is not sympy.true:
             msg = "Piecewise must end with a piece (value, True) so that every x has a value"
             raise self.error(node.args[-1], msg)
         self.radicals(node, *(value for value, _ in pieces))
         return self.cases(node, pieces)
+
+    def branch(self, node: ast.AST, applies: Set | None) -> Expr:
+        """The value of a branch, its domain checked only where it applies (None: unknown).
+
+        ``where(x > 0, log(x), 0)`` is defined on ℝ: log(x) is only used where x > 0.  Sound
+        because the branch keeps its condition in the Piecewise built from it.
+        """
+        if applies is None:
+            return self.value(node)
+        outer, self.region = self.region, sympy.Intersection(self.region, applies)
+        try:
+            return self.value(node)
+        finally:
+            self.region = outer
 
     def minmax(self, node: ast.Call, func: Callable[..., Expr], args: list[Expr]) -> Expr:
         """SymPy's Min/Max, or cases when a term has cases of its own.

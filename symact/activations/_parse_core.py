@@ -16,7 +16,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import Any
 
-from sympy import Basic, Expr, Symbol
+from sympy import Basic, Expr, S, Symbol
+from sympy.sets.sets import Set
 
 from symact.activations._parse_budget import Meter, Stats
 from symact.activations._parse_scan import node_offset, node_text, short_message
@@ -39,6 +40,8 @@ class Walker(ABC):
         self.symbols = symbols
         self.allowed = frozenset({X, *symbols.values()})
         self.meter = Meter(self.allowed)
+        #: Where the node being built is evaluated: a where/Piecewise branch applies on part of ℝ.
+        self.region: Set = S.Reals
 
     @abstractmethod
     def value(self, node: ast.AST) -> Expr:

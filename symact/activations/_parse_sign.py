@@ -31,7 +31,7 @@ from symact.activations.nodes import sigmoid
 importlib.import_module("sympy.sets.handlers.issubset")
 importlib.import_module("sympy.sets.handlers.functions")
 
-__all__ = ["Property", "decide", "nonnegative", "nonzero", "positive"]
+__all__ = ["Property", "decide", "nonnegative", "nonzero", "positive", "region_of"]
 
 Property = Callable[[Expr], "bool | None"]
 
@@ -97,11 +97,12 @@ def _by_ranges(expr: Expr, prop: Property) -> bool | None:
     return True if known is True else None
 
 
-def decide(expr: Expr, prop: Property) -> bool | None:
-    """Whether ``prop(expr)`` holds for every real x: True, False, or None (not established).
+def decide(expr: Expr, prop: Property, region: Set = S.Reals) -> bool | None:
+    """Whether ``prop(expr)`` holds for every x in ``region``: True, False, or None (not
+    established; False only for the whole real line).
 
-    First SymPy's assumptions, then with bounded functions replaced by their ranges, then case
-    by case over Piecewise pieces.
+    First SymPy's assumptions, then with bounded functions replaced by their ranges, then on
+    ``region`` (a branch of ``where``) or case by case over Piecewise pieces.
 
     SymPy judges ``Piecewise((x, x > 0), (0, True))`` (relu) by its pieces alone, ignoring the
     conditions, so ``1 + relu(x) > 0`` is unknown to it.  When every condition is linear in x,
@@ -109,6 +110,8 @@ def decide(expr: Expr, prop: Property) -> bool | None:
     t > 0 (or t ≥ 0) for a half-line and the endpoint itself for a point.
     """
     known = _by_ranges(expr, prop)
+    if region != S.Reals:
+        return True if known is True or _holds_on(expr, prop, region) else None
     if known is not None or not 0 < len(expr.atoms(Piecewise)) <= _MAX_CASE_PIECEWISE:
         return known
     folded = sympy.piecewise_fold(expr)
@@ -116,21 +119,21 @@ def decide(expr: Expr, prop: Property) -> bool | None:
         return _by_ranges(folded, prop)
     remaining: Set = S.Reals
     for value, cond in folded.args:
-        region = _region(cond)
-        if region is None:
+        applies = region_of(cond)
+        if applies is None:
             return None
-        if not _holds_on(value, prop, sympy.Intersection(region, remaining)):
+        if not _holds_on(value, prop, sympy.Intersection(applies, remaining)):
             return None
-        remaining = sympy.Complement(remaining, region)
+        remaining = sympy.Complement(remaining, applies)
     return True
 
 
-def _region(cond: sympy.Basic) -> Set | None:
+def region_of(cond: sympy.Basic) -> Set | None:
     """The set of real x where ``cond`` holds, for conditions linear in x; else None."""
     if cond is S.true or cond is S.false:
         return S.Reals if cond is S.true else S.EmptySet
     if isinstance(cond, sympy.And | sympy.Or | sympy.Not):
-        parts = [_region(arg) for arg in cond.args]
+        parts = [region_of(arg) for arg in cond.args]
         if any(part is None for part in parts):
             return None
         if isinstance(cond, sympy.Not):

@@ -154,14 +154,20 @@ class Builder(Calls):
             return a - b
         if isinstance(node.op, ast.Mult):
             return a * b
-        self.within(node, "/", partial(domain.require_nonzero_divisor, b, self.text(node.right)))
+        self.within(
+            node,
+            "/",
+            partial(domain.require_nonzero_divisor, b, self.text(node.right), self.region),
+        )
         return a / b
 
     def power(self, node: ast.AST, base: Expr, exponent: Expr) -> Expr:
         """``base**exponent``: refused over the budget or where undefined for some real x."""
         self.within(node, None, partial(self.meter.power, base, exponent))
         typed = self.text(node.left) if isinstance(node, ast.BinOp) else self.text(node)
-        self.within(node, None, partial(domain.require_real_power, base, exponent, typed))
+        self.within(
+            node, None, partial(domain.require_real_power, base, exponent, typed, self.region)
+        )
         return sympy.Pow(base, exponent)
 
 

@@ -48,8 +48,9 @@ Traceback (most recent call last):
 symact.errors.ParseError: sqrt(u) needs u >= 0 for every real x, but u = x cannot be shown ...
 
 Layout: :mod:`._parse_scan` (text → syntax tree), :mod:`._parse_budget` (limits and
-accounting), :mod:`._parse_domain` (real-domain checks), and the walker :mod:`._parse_core`
-→ :mod:`._parse_cases` → :mod:`._parse_calls` → :mod:`._parse_tree`.
+accounting), :mod:`._parse_domain` (real-domain checks) with :mod:`._parse_sign` (sign
+decisions), and the walker :mod:`._parse_core` → :mod:`._parse_cases` → :mod:`._parse_calls`
+→ :mod:`._parse_tree`.
 """
 
 from __future__ import annotations
