@@ -6,13 +6,13 @@ a Taylor polynomial about the nodes ``a = k/128`` is exact to working precision 
 ``|u − a| ≤ 1/256``; ``u − a`` is exact there (Sterbenz).  The coefficients come from mpmath
 and exact derivative recurrences:
 
-* erfc on [0, 4], degree 8: ``erfc' = −(2/√π)·h`` with ``h = e^{−u²}``,
+* erfc on [0, 6], degree 8: ``erfc' = −(2/√π)·h`` with ``h = e^{−u²}``,
   ``h⁽ⁿ⁺¹⁾ = −2u·h⁽ⁿ⁾ − 2n·h⁽ⁿ⁻¹⁾``;
-* erfcx on [4, 27], degree 7: ``y' = 2u·y − 2/√π``, ``y⁽ⁿ⁺¹⁾ = 2u·y⁽ⁿ⁾ + 2n·y⁽ⁿ⁻¹⁾``.
+* erfcx on [6, 27], degree 7: ``y' = 2u·y − 2/√π``, ``y⁽ⁿ⁺¹⁾ = 2u·y⁽ⁿ⁾ + 2n·y⁽ⁿ⁻¹⁾``.
 
 >>> import numpy as np
->>> float(erfcx(np.array([5.0]))[0]), float(erfc(np.array([1.0]))[0])
-(0.11070463773306863, 0.15729920705028513)
+>>> float(erfcx(np.array([7.0]))[0]), float(erfc(np.array([1.0]))[0])
+(0.07980005432915294, 0.15729920705028513)
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ import numpy as np
 __all__ = ["ERFCX_TO", "ERFC_TO", "erfc", "erfcx"]
 
 STEP = 1 / 128
-ERFC_TO, ERFC_DEGREE = 4.0, 8
-ERFCX_FROM, ERFCX_TO, ERFCX_DEGREE = 4.0, 27.0, 7
+ERFC_TO, ERFC_DEGREE = 6.0, 8
+ERFCX_FROM, ERFCX_TO, ERFCX_DEGREE = 6.0, 27.0, 7
 
 
 def _coefficients(derivatives: list[mpmath.mpf]) -> list[float]:

@@ -80,7 +80,7 @@ def via_double(f: Callable[[Array], Array], u: Array) -> Array:
 
 
 def erfc(u: Array, u_lo: Array | None = None) -> Array:
-    r"""``erfc(u + u_lo)`` to about 2 ulp: the erfc table for ``|u| ≤ 4`` (``2 − erfc(−u)``
+    r"""``erfc(u + u_lo)`` to about 2 ulp: the erfc table for ``|u| ≤ 6`` (``2 − erfc(−u)``
     for ``u < 0``), :math:`\operatorname{erfcx}(u)\,e^{-u^2}` with ``u²`` split exactly
     beyond; ``u_lo`` (the rounding error of ``u``) enters to first order.  SciPy's erfc
     loses up to ``u²·ε`` in the tail.  Long double input is evaluated through float64 tables
