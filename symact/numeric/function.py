@@ -148,7 +148,7 @@ class NumericFunction:
         """The kernel for ``work`` serving a result of ``bits`` bits, with the fix-ups that
         precision needs: tiny results in a wider type, and root patches."""
         kernel, special = self._kernel(work, bits)
-        if special and flat.size and not np.isfinite(flat).all():
+        if special and flat.size and not _all_finite(flat):
             result = self._with_specials(kernel, flat, work)
         else:
             result = _full(kernel(flat), flat, work)
@@ -239,6 +239,11 @@ def _tiny_risk(expr: Expr) -> bool:
             if len(factors) > 1 and any(f.has(*_UNDERFLOWING) for f in factors):
                 return True
     return False
+
+
+def _all_finite(flat: np.ndarray) -> bool:
+    """No NaN or ±inf, by two SIMD reductions instead of a boolean temporary."""
+    return bool(np.isfinite(flat.min()) and np.isfinite(flat.max()))
 
 
 def _full(value: Any, like: np.ndarray, work: np.dtype) -> np.ndarray:
