@@ -225,7 +225,13 @@ def _bounds(patches: tuple[RootPatch, ...]) -> np.ndarray:
 def apply_patches(patches: tuple[RootPatch, ...], v: Any, out: Any, wide: Kernel) -> None:
     """Overwrite ``out`` inside the patches (``v`` float64, ``out`` its kernel values): one
     ``searchsorted`` finds the long-double regions, the series refine near each root."""
-    inside = (np.searchsorted(_bounds(patches), v, side="right") & 1).astype(bool)
+    bounds = _bounds(patches)
+    if len(bounds) <= 4:  # one or two intervals: comparisons beat a binary search
+        inside = (v >= bounds[0]) & (v < bounds[1])
+        if len(bounds) == 4:
+            inside |= (v >= bounds[2]) & (v < bounds[3])
+    else:
+        inside = (np.searchsorted(bounds, v, side="right") & 1).astype(bool)
     if not inside.any():
         return
     sub = v[inside]
