@@ -247,15 +247,19 @@ def _select(segs: list[Segment], ctx: Context) -> Kernel:
     costs = {e: _needed(e, groups, ctx) for e in exprs if e.free_symbols}
     default = min(costs, key=lambda e: (len(costs[e]), e != ctx.x)) if costs else exprs[-1]
     needed = costs.get(default, [e for e in exprs if e != default])
-    branches = [(_masks(groups[e], ctx), _guarded(e, groups[e], ctx)) for e in needed]
+    branches = [(_masks(groups[e], ctx), _guarded(e, groups[e], ctx), e == 0) for e in needed]
     fallback = _guarded(default, groups[default], ctx)
 
     def run(v: Any) -> Any:
         out = fallback(v)
         out = np.array(out, dtype=ctx.dtype) if np.ndim(out) == 0 else out
         out = np.broadcast_to(out, v.shape) if out.shape != v.shape else out
-        for mask, branch in branches:
-            out = np.where(mask(v), branch(v), out)
+        for mask, branch, zero in branches:
+            if zero:  # where(m, 0, out) as out·¬m (+0 turns −0 into 0): no branchy select
+                out = np.multiply(out, ~mask(v))
+                out += 0
+            else:
+                out = np.where(mask(v), branch(v), out)
         return out
 
     return run
