@@ -26,6 +26,7 @@ from symact.numeric import erfcx as tables
 __all__ = [
     "REFINED",
     "SENSITIVE",
+    "WIDE",
     "erfc",
     "exp",
     "expm1",
@@ -35,6 +36,9 @@ __all__ = [
 ]
 
 Array = NDArray[np.floating]
+
+#: Long double is useful for refinement only where it is wider than float64 (x86 80-bit).
+WIDE = bool(np.finfo(np.longdouble).nmant > np.finfo(np.float64).nmant)
 
 _SQRT_PI_INV2 = 1.1283791670955126  # 2/√π
 

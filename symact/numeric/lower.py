@@ -26,15 +26,25 @@ import numpy as np
 import sympy
 from scipy import special
 from sympy import Add, Expr, Mul, Piecewise, Pow, Symbol
-from sympy.codegen.cfunctions import expm1, hypot, log1p
+from sympy.codegen.cfunctions import hypot, log1p
 
-from symact.activations.nodes import sigmoid, softplus
 from symact.errors import UnsupportedExpressionError
 from symact.numeric import kernels
+from symact.numeric.kernels import WIDE
 from symact.numeric.nodes import erfc_accurate, half_hypot_plus
+from symact.numeric.refine import (
+    SENSITIVE,
+    SENSITIVE_NODES,
+    erfc_kernel,
+    is_exact_argument,
+    saturated,
+    saturation_bound,
+    sensitive_kernel,
+)
 
 __all__ = [
     "SENSITIVE_NODES",
+    "WIDE",
     "Context",
     "Kernel",
     "is_exact_argument",
@@ -44,9 +54,6 @@ __all__ = [
 ]
 
 Kernel = Callable[[Any], Any]
-
-#: Long double is useful for refinement only where it is wider than float64 (x86 80-bit).
-WIDE = np.finfo(np.longdouble).nmant > np.finfo(np.float64).nmant
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,23 +106,6 @@ _UFUNCS: dict[type, Callable[..., Any]] = {
     sympy.erf: lambda u: kernels.via_double(special.erf, u),
     sympy.sinh: lambda u: _over(np.sinh, u),
     sympy.cosh: lambda u: _over(np.cosh, u),
-}
-
-#: Nodes whose value amplifies a rounding error of their argument (``exp(u)`` for large |u|).
-_SENSITIVE_NODES: dict[type, str] = {
-    sigmoid: "sigmoid",
-    softplus: "softplus",
-    sympy.exp: "exp",
-    expm1: "expm1",
-}
-
-SENSITIVE_NODES = tuple(_SENSITIVE_NODES)
-
-_DENSE: dict[str, Callable[..., Any]] = {
-    "sigmoid": kernels.sigmoid,
-    "softplus": kernels.softplus,
-    "exp": kernels.exp,
-    "expm1": kernels.expm1,
 }
 
 
@@ -291,9 +281,9 @@ def _function(expr: Expr, ctx: Context) -> Kernel:
         c = ctx.const(expr.args[1])
         return lambda v: kernels.half_hypot_plus(u(v), c)
     if func is erfc_accurate:
-        return _saturated(expr, ctx, _erfc(expr.args[0], ctx))
-    if func in _SENSITIVE_NODES:
-        return _saturated(expr, ctx, _sensitive(_SENSITIVE_NODES[func], expr.args[0], ctx))
+        return saturated(expr, ctx, erfc_kernel(expr.args[0], ctx))
+    if func in SENSITIVE:
+        return saturated(expr, ctx, sensitive_kernel(SENSITIVE[func], expr.args[0], ctx))
     ufunc = _UFUNCS.get(func)
     if ufunc is None or len(expr.args) != 1:
         msg = (
@@ -302,38 +292,7 @@ def _function(expr: Expr, ctx: Context) -> Kernel:
         )
         raise UnsupportedExpressionError(msg)
     arg = lower(expr.args[0], ctx)
-    return _saturated(expr, ctx, lambda v: ufunc(arg(v)))
-
-
-#: Functions constant (or 0/inf) to working precision once |argument| > SATURATION.
-_SATURATING = (sigmoid, sympy.exp, expm1, sympy.tanh, sympy.erf, erfc_accurate)
-SATURATION = 10_000
-
-
-def _saturated(expr: Expr, ctx: Context, kernel: Kernel) -> Kernel:
-    """Clip ``x`` to ``[-B, B]`` before ``f(p(x))`` when ``p(x)`` could overflow, with ``B``
-    beyond which ``|p(x)| > SATURATION``: ``f`` then gives the same float at ``x`` and ``±B``.
-    """
-    b = saturation_bound(expr, ctx)
-    if b is None:
-        return kernel
-    return lambda v: kernel(np.clip(v, -b, b))
-
-
-def saturation_bound(expr: Expr, ctx: Context) -> Any:
-    """``B`` for a saturating ``f(p(x))`` whose polynomial ``p`` can overflow, else None."""
-    if not isinstance(expr, _SATURATING) or not expr.args[0].free_symbols:
-        return None
-    u = expr.args[0]
-    if not u.is_polynomial(ctx.x):
-        return None
-    poly = sympy.Poly(u, ctx.x)
-    coeffs = [abs(c) for c in poly.all_coeffs()]
-    if poly.degree() < 2 and coeffs[0] <= 1:
-        return None
-    lead = coeffs[0]
-    bound = 1 + max([*(c / lead for c in coeffs[1:-1]), (coeffs[-1] + SATURATION) / lead])
-    return ctx.const(sympy.ceiling(bound))
+    return saturated(expr, ctx, lambda v: ufunc(arg(v)))
 
 
 def _reduce(ufunc: Any, values: list[Any]) -> Any:
@@ -341,81 +300,3 @@ def _reduce(ufunc: Any, values: list[Any]) -> Any:
     for value in values[1:]:
         acc = ufunc(acc, value)
     return acc
-
-
-def is_exact_argument(u: Expr, ctx: Context) -> bool:
-    """``u`` is computed without rounding: ``±2^k·x`` (or a constant)."""
-    if not u.free_symbols:
-        return True
-    ratio = sympy.simplify(u / ctx.x)
-    return bool(
-        ratio.is_Rational
-        and ratio != 0
-        and (abs(ratio).p & (abs(ratio).p - 1)) == 0
-        and (abs(ratio).q & (abs(ratio).q - 1)) == 0
-    )
-
-
-def _refinable(u: Expr, ctx: Context) -> bool:
-    return ctx.refine and WIDE and u.is_polynomial(ctx.x) and not is_exact_argument(u, ctx)
-
-
-def _sensitive(name: str, u_expr: Expr, ctx: Context) -> Kernel:
-    """A kernel for ``name(u)``, refined where it amplifies the rounding of ``u``."""
-    u = lower(u_expr, ctx)
-    dense = _DENSE[name]
-    if not _refinable(u_expr, ctx):
-        return lambda v: dense(u(v))
-    u_wide = lower(u_expr, ctx.narrow())
-    sensitive, refined = kernels.SENSITIVE[name], kernels.REFINED[name]
-
-    def run(v: Any) -> Any:
-        uv = u(v)
-        out = dense(uv)
-        mask = sensitive(uv)
-        if mask.any():
-            hi, lo = _split(u_wide(v[mask].astype(np.longdouble)))
-            out[mask] = refined(hi, lo)
-        return out
-
-    return run
-
-
-def _split(wide: Any) -> tuple[Any, Any]:
-    hi = wide.astype(np.float64)
-    return hi, (wide - hi).astype(np.float64)
-
-
-def _erfc(u_expr: Expr, ctx: Context) -> Kernel:
-    """``erfc(u)`` by :func:`kernels.erfc`; a rounded ``u`` passes its rounding error too:
-    exactly by Dekker's product for ``u = c·x``, from long double otherwise."""
-    u = lower(u_expr, ctx)
-    if not _refinable(u_expr, ctx):
-        return lambda v: kernels.erfc(u(v))
-    c = sympy.simplify(u_expr / ctx.x)
-    if not c.free_symbols:
-        return _erfc_linear(c, ctx)
-    u_wide = lower(u_expr, ctx.narrow())
-
-    def run(v: Any) -> Any:
-        hi, lo = _split(u_wide(v.astype(np.longdouble)))
-        return kernels.erfc(hi, lo)
-
-    return run
-
-
-def _erfc_linear(c: Expr, ctx: Context) -> Kernel:
-    """``erfc(c·x)`` for a constant ``c``: ``c·x = hi + lo`` by Dekker's product with ``c``
-    split in two doubles."""
-    c_hi = ctx.const(c)
-    c_lo = np.float64(float(sympy.N(c - sympy.Rational(float(c_hi)), 30)))
-    limit = ctx.const(40 / abs(c))
-
-    def run(v: Any) -> Any:
-        xs = np.clip(v, -limit, limit)  # erfc(±40) is 0 or 2: no overflow in the split
-        u_hi = xs * c_hi
-        u_lo = kernels.product_error(xs, c_hi, u_hi)
-        u_lo += xs * c_lo
-        return kernels.erfc(u_hi, u_lo)
-
-    return run

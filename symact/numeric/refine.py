@@ -1,0 +1,177 @@
+"""Arguments that need care: refinement of rounded arguments, saturation guards, and erfc.
+
+``σ(u)``, ``softplus(u)``, ``exp(u)``, ``expm1(u)`` amplify a relative rounding error of a
+computed argument ``u`` by about ``|u|``: where that matters the argument is recomputed in
+``numpy.longdouble`` and the first-order correction ``f'(u)·δu`` is added.  ``erfc(c·x)`` gets
+the rounding error of ``c·x`` exactly (Dekker's product).  ``f(p(x))`` with a saturating ``f``
+and a polynomial ``p`` that could overflow is evaluated at ``clip(x, ±B)``.
+
+>>> import numpy as np
+>>> from sympy import Symbol, exp
+>>> from symact.numeric.lower import Context
+>>> x = Symbol("x", real=True)
+>>> saturation_bound(exp(-x**2 / 2), Context(np.dtype(np.float64), x))
+np.float64(20001.0)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import sympy
+from sympy import Expr
+from sympy.codegen.cfunctions import expm1
+
+from symact.activations.nodes import sigmoid, softplus
+from symact.numeric import kernels
+from symact.numeric.kernels import WIDE
+from symact.numeric.nodes import erfc_accurate
+
+if TYPE_CHECKING:
+    from symact.numeric.lower import Context
+
+__all__ = [
+    "SATURATION",
+    "SENSITIVE",
+    "SENSITIVE_NODES",
+    "erfc_kernel",
+    "is_exact_argument",
+    "saturated",
+    "saturation_bound",
+    "sensitive_kernel",
+]
+
+Kernel = Callable[[Any], Any]
+
+#: Nodes whose value amplifies a rounding error of their argument (``exp(u)`` for large |u|).
+_SENSITIVE_NODES: dict[type, str] = {
+    sigmoid: "sigmoid",
+    softplus: "softplus",
+    sympy.exp: "exp",
+    expm1: "expm1",
+}
+
+SENSITIVE: dict[type, str] = _SENSITIVE_NODES
+SENSITIVE_NODES = tuple(_SENSITIVE_NODES)
+
+_DENSE: dict[str, Callable[..., Any]] = {
+    "sigmoid": kernels.sigmoid,
+    "softplus": kernels.softplus,
+    "exp": kernels.exp,
+    "expm1": kernels.expm1,
+}
+
+
+#: Functions constant (or 0/inf) to working precision once |argument| > SATURATION.
+_SATURATING = (sigmoid, sympy.exp, expm1, sympy.tanh, sympy.erf, erfc_accurate)
+SATURATION = 10_000
+
+
+def saturated(expr: Expr, ctx: Context, kernel: Kernel) -> Kernel:
+    """Clip ``x`` to ``[-B, B]`` before ``f(p(x))`` when ``p(x)`` could overflow, with ``B``
+    beyond which ``|p(x)| > SATURATION``: ``f`` then gives the same float at ``x`` and ``±B``.
+    """
+    b = saturation_bound(expr, ctx)
+    if b is None:
+        return kernel
+    return lambda v: kernel(np.clip(v, -b, b))
+
+
+def saturation_bound(expr: Expr, ctx: Context) -> Any:
+    """``B`` for a saturating ``f(p(x))`` whose polynomial ``p`` can overflow, else None."""
+    if not isinstance(expr, _SATURATING) or not expr.args[0].free_symbols:
+        return None
+    u = expr.args[0]
+    if not u.is_polynomial(ctx.x):
+        return None
+    poly = sympy.Poly(u, ctx.x)
+    coeffs = [abs(c) for c in poly.all_coeffs()]
+    if poly.degree() < 2 and coeffs[0] <= 1:
+        return None
+    lead = coeffs[0]
+    bound = 1 + max([*(c / lead for c in coeffs[1:-1]), (coeffs[-1] + SATURATION) / lead])
+    return ctx.const(sympy.ceiling(bound))
+
+
+def is_exact_argument(u: Expr, ctx: Context) -> bool:
+    """``u`` is computed without rounding: ``±2^k·x`` (or a constant)."""
+    if not u.free_symbols:
+        return True
+    ratio = sympy.simplify(u / ctx.x)
+    return bool(
+        ratio.is_Rational
+        and ratio != 0
+        and (abs(ratio).p & (abs(ratio).p - 1)) == 0
+        and (abs(ratio).q & (abs(ratio).q - 1)) == 0
+    )
+
+
+def _refinable(u: Expr, ctx: Context) -> bool:
+    return ctx.refine and WIDE and u.is_polynomial(ctx.x) and not is_exact_argument(u, ctx)
+
+
+def sensitive_kernel(name: str, u_expr: Expr, ctx: Context) -> Kernel:
+    """A kernel for ``name(u)``, refined where it amplifies the rounding of ``u``."""
+    from symact.numeric.lower import lower
+
+    u = lower(u_expr, ctx)
+    dense = _DENSE[name]
+    if not _refinable(u_expr, ctx):
+        return lambda v: dense(u(v))
+    u_wide = lower(u_expr, ctx.narrow())
+    sensitive, refined = kernels.SENSITIVE[name], kernels.REFINED[name]
+
+    def run(v: Any) -> Any:
+        uv = u(v)
+        out = dense(uv)
+        mask = sensitive(uv)
+        if mask.any():
+            hi, lo = _split(u_wide(v[mask].astype(np.longdouble)))
+            out[mask] = refined(hi, lo)
+        return out
+
+    return run
+
+
+def _split(wide: Any) -> tuple[Any, Any]:
+    hi = wide.astype(np.float64)
+    return hi, (wide - hi).astype(np.float64)
+
+
+def erfc_kernel(u_expr: Expr, ctx: Context) -> Kernel:
+    """``erfc(u)`` by :func:`kernels.erfc`; a rounded ``u`` passes its rounding error too:
+    exactly by Dekker's product for ``u = c·x``, from long double otherwise."""
+    from symact.numeric.lower import lower
+
+    u = lower(u_expr, ctx)
+    if not _refinable(u_expr, ctx):
+        return lambda v: kernels.erfc(u(v))
+    c = sympy.simplify(u_expr / ctx.x)
+    if not c.free_symbols:
+        return _erfc_linear(c, ctx)
+    u_wide = lower(u_expr, ctx.narrow())
+
+    def run(v: Any) -> Any:
+        hi, lo = _split(u_wide(v.astype(np.longdouble)))
+        return kernels.erfc(hi, lo)
+
+    return run
+
+
+def _erfc_linear(c: Expr, ctx: Context) -> Kernel:
+    """``erfc(c·x)`` for a constant ``c``: ``c·x = hi + lo`` by Dekker's product with ``c``
+    split in two doubles."""
+    c_hi = ctx.const(c)
+    c_lo = np.float64(float(sympy.N(c - sympy.Rational(float(c_hi)), 30)))
+    limit = ctx.const(40 / abs(c))
+
+    def run(v: Any) -> Any:
+        xs = np.clip(v, -limit, limit)  # erfc(±40) is 0 or 2: no overflow in the split
+        u_hi = xs * c_hi
+        u_lo = kernels.product_error(xs, c_hi, u_hi)
+        u_lo += xs * c_lo
+        return kernels.erfc(u_hi, u_lo)
+
+    return run
