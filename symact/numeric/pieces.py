@@ -58,7 +58,7 @@ def segments(pw: Piecewise, x: sympy.Symbol) -> list[Segment]:
             raise UnsupportedExpressionError(msg) from None
         covered = covered | owned
         found.extend(Segment(part, expr) for part in _intervals(owned))
-    found.sort(key=lambda s: (s.interval.inf, s.interval.left_open))
+    found.sort(key=lambda s: (s.interval.inf, getattr(s.interval, "left_open", False)))
     merged: list[Segment] = []
     for seg in found:
         if merged and merged[-1].expr == seg.expr:
@@ -217,6 +217,10 @@ def compare(op: str, bound: Expr, ctx: Context) -> Callable[[Any], Any]:
 
 
 def _mask(interval: Interval, ctx: Context) -> Callable[[Any], Any]:
+    if isinstance(interval, sympy.FiniteSet):  # a single point: Interval(p, p) is {p}
+        point = interval.args[0]
+        at = compare(">=", point, ctx), compare("<=", point, ctx)
+        return lambda v: at[0](v) & at[1](v)
     tests = []
     if interval.inf != -sympy.oo:
         tests.append(compare(">" if interval.left_open else ">=", interval.inf, ctx))

@@ -12,6 +12,7 @@ formed as ``(x − r_hi) − r_lo``, exact near ``r``; coefficients from mpmath 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,6 +27,8 @@ __all__ = ["RootPatch", "apply_patches", "find_patches"]
 
 Kernel = Callable[[Any], Any]
 _SEARCH = np.linspace(-20.0, 20.0, 8001)
+#: At most this many roots get a patch, within this many seconds of mpmath work.
+_MAX_ROOTS, _BUDGET = 16, 30.0
 #: Errors up to this many ulp are left alone (ordinary rounding, within the 4-ulp contract).
 _TOLERATED = 2.5
 
@@ -117,9 +120,12 @@ def _candidates(kernel: Kernel, f_exact: Callable[[Any], Any]) -> list[Any]:
     with np.errstate(all="ignore"):
         values = np.asarray(kernel(_SEARCH.copy()), dtype=np.float64)
     roots = []
-    for i in np.flatnonzero(np.sign(values[:-1]) * np.sign(values[1:]) < 0):
+    changes = np.flatnonzero(np.sign(values[:-1]) * np.sign(values[1:]) < 0)
+    # A sign flip between values near the underflow threshold is rounding noise, not a root.
+    changes = changes[np.maximum(np.abs(values[:-1]), np.abs(values[1:]))[changes] > 1e-280]
+    for i in changes[:_MAX_ROOTS]:
         roots.append(mpmath.findroot(f_exact, (_SEARCH[i], _SEARCH[i + 1]), solver="anderson"))
-    for i in np.flatnonzero(values == 0):
+    for i in np.flatnonzero(values == 0)[:_MAX_ROOTS]:
         if f_exact(mpmath.mpf(_SEARCH[i])) == 0:
             roots.append(mpmath.mpf(_SEARCH[i]))
     return roots
@@ -138,9 +144,12 @@ def find_patches(stable: Expr, exact: Expr, x: Symbol, bits: int) -> tuple[RootP
     wide = lower(stable, Context(np.dtype(np.longdouble), x))
     f = _mp(exact, x)
     patches = []
+    deadline = time.monotonic() + _BUDGET
     with mpmath.workdps(50):
-        patches.extend(_error_regions(f, fast, bits))
+        patches.extend(_error_regions(f, fast, bits, deadline))
         for r in _candidates(fast, f):
+            if time.monotonic() > deadline:
+                break  # documented limit: patches found so far are kept
             patch = _patch(r, f, fast, wide, bits)
             if patch is not None:
                 patches.append(patch)
@@ -152,13 +161,17 @@ _PROBE = np.arange(-40.0, 40.0 + 1e-9, 1 / 16)
 _REGION = 2.75
 
 
-def _error_regions(f: Callable[[Any], Any], fast: Kernel, bits: int) -> list[RootPatch]:
+def _error_regions(
+    f: Callable[[Any], Any], fast: Kernel, bits: int, deadline: float
+) -> list[RootPatch]:
     """Long-double patches (no series) over the probe intervals where ``fast`` errs by more
     than :data:`_REGION` ulp: long products of rounded factors (tanh-GELU' tail)."""
     with np.errstate(all="ignore"):
         values = np.asarray(fast(_PROBE.copy()), dtype=np.float64)
     windows = set()
     for t, got in zip(_PROBE, values, strict=True):
+        if time.monotonic() > deadline:
+            break
         want = f(mpmath.mpf(t))
         if abs(want) > mpmath.mpf(2) ** -1000 and _ulps(float(got), want, bits) > _REGION:
             windows.add(int(np.floor(t)))
@@ -190,13 +203,16 @@ def _patch(
     if not narrow:
         return RootPatch(hi, float(r - hi), w * 2, 0.0, (0.0,))
     coeffs = mpmath.taylor(f, r, 24)
+    if not any(coeffs):
+        return None
     narrow = min(narrow, _convergence(coeffs))
     return RootPatch(hi, float(r - hi), w * 2, narrow, _series(coeffs, narrow))
 
 
 def _convergence(coeffs: list[Any]) -> float:
     """Radius within which the last kept term is below 2⁻⁶⁰ of the leading one."""
-    m = next(k for k, c in enumerate(coeffs) if abs(c) > mpmath.mpf(10) ** -30)
+    tiny = max(abs(c) for c in coeffs) * mpmath.mpf(10) ** -30
+    m = next(k for k, c in enumerate(coeffs) if abs(c) > tiny)
     n = len(coeffs) - 1
     ratio = mpmath.mpf(2) ** -60 * abs(coeffs[m]) / max(abs(coeffs[n]), mpmath.mpf(10) ** -300)
     return float(ratio ** (mpmath.mpf(1) / (n - m)))
@@ -204,7 +220,8 @@ def _convergence(coeffs: list[Any]) -> float:
 
 def _series(coeffs: list[Any], radius: float) -> tuple[float, ...]:
     """The Taylor coefficients up to the last one that matters within ``radius``."""
-    lead = next(abs(c) * radius**k for k, c in enumerate(coeffs) if abs(c) > mpmath.mpf(10) ** -30)
+    tiny = max(abs(c) for c in coeffs) * mpmath.mpf(10) ** -30
+    lead = next(abs(c) * radius**k for k, c in enumerate(coeffs) if abs(c) > tiny)
     keep = [k for k, c in enumerate(coeffs) if abs(c) * radius**k > lead * mpmath.mpf(2) ** -70]
     return tuple(float(c) for c in coeffs[: max(keep) + 1])
 
