@@ -59,3 +59,15 @@ def test_user_softplus_is_as_stable_as_the_catalog() -> None:
 def test_elu_exp_branch_is_never_evaluated_out_of_range() -> None:
     elu = lambdify(Piecewise((X, X > 0), (exp(X) - 1, True)))
     assert elu(np.array([1e308, -1e308])).tolist() == [1e308, -1.0]
+
+
+def test_heaviside_takes_its_value_at_the_point() -> None:
+    step = lambdify(sympy.Heaviside(X))
+    assert step(np.array([-1.0, 0.0, 2.0])).tolist() == [0.0, 0.5, 1.0]
+
+
+def test_a_root_search_on_underflow_noise_stays_fast() -> None:
+    from symact.activations.parse import parse
+
+    k = parse("gelu(x) - x").to_numpy()
+    assert k(np.array([0.0]))[0] == 0.0

@@ -58,7 +58,7 @@ def segments(pw: Piecewise, x: sympy.Symbol) -> list[Segment]:
             raise UnsupportedExpressionError(msg) from None
         covered = covered | owned
         found.extend(Segment(part, expr) for part in _intervals(owned))
-    found.sort(key=lambda s: (s.interval.inf, getattr(s.interval, "left_open", False)))
+    found.sort(key=lambda s: (s.interval.inf, _left_open(s.interval)))
     merged: list[Segment] = []
     for seg in found:
         if merged and merged[-1].expr == seg.expr:
@@ -68,6 +68,10 @@ def segments(pw: Piecewise, x: sympy.Symbol) -> list[Segment]:
                 continue
         merged.append(seg)
     return merged
+
+
+def _left_open(s: sympy.Set) -> bool:
+    return bool(isinstance(s, Interval) and s.left_open)
 
 
 def _intervals(s: sympy.Set) -> list[Interval]:
