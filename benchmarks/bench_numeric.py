@@ -66,10 +66,11 @@ def _stock(f: Any) -> Callable[[np.ndarray], Any]:
     return sympy.lambdify(f.x, body, modules=["numpy", "scipy"])
 
 
-def _time(fn: Callable[[np.ndarray], Any], x: np.ndarray) -> float:
+def _time(fn: Callable[[np.ndarray], Any], x: np.ndarray, loops: int = 1) -> float:
     start = time.perf_counter()
-    fn(x)
-    return time.perf_counter() - start
+    for _ in range(loops):
+        fn(x)
+    return (time.perf_counter() - start) / loops
 
 
 def _peak(fn: Callable[[np.ndarray], Any], x: np.ndarray) -> float:
@@ -93,9 +94,11 @@ def measure(label: str, dtype: type, repeats: int) -> dict[str, float]:
         warnings.simplefilter("ignore")
         for fn in contenders.values():
             fn(x)  # warm-up: compile, caches
+        # Each sample lasts at least ~20 ms, so that 1 ms kernels are not timed on one call.
+        loops = max(1, int(0.02 / max(_time(contenders["hand"], x), 1e-6)))
         for _ in range(repeats):
             for name, fn in contenders.items():
-                times[name].append(_time(fn, x))
+                times[name].append(_time(fn, x, loops))
     result = {k: statistics.median(v) for k, v in times.items()}
     result["memory"] = _peak(contenders["symact"], x)
     return result
@@ -135,7 +138,8 @@ def _preamble(repeats: int) -> list[str]:
         "## Numeric bridge: speed and memory",
         "",
         f"Machine: {platform.machine()}, {platform.python_version()}, NumPy {np.__version__}; "
-        f"1e6 elements of 3·N(0, 1), median of {repeats} interleaved repetitions; "
+        f"1e6 elements of 3·N(0, 1), median of {repeats} interleaved repetitions (each "
+        "repeating a call for ≥ 20 ms); "
         f"PyTorch {torch_note}.  Regenerate with "
         "`.venv/bin/python benchmarks/bench_numeric.py --write`.  `hand` is the best stable "
         "hand-written NumPy/SciPy formulation (benchmarks/_handwritten.py; exact GELU: "

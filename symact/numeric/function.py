@@ -52,7 +52,16 @@ _ALGEBRAIC = (sympy.Abs, sympy.sign, sympy.Max, sympy.Min, sympy.Piecewise)
 class NumericFunction:
     """A vectorised, numerically stable NumPy version of an expression in one variable."""
 
-    __slots__ = ("_algebraic", "_kernels", "_limits", "_simple", "expr", "stable", "x")
+    __slots__ = (
+        "_algebraic",
+        "_kernels",
+        "_limits",
+        "_simple",
+        "_tiny_risk",
+        "expr",
+        "stable",
+        "x",
+    )
 
     def __init__(self, expr: Expr, x: Symbol) -> None:
         extra = sympy.sympify(expr).free_symbols - {x}
@@ -68,6 +77,7 @@ class NumericFunction:
         self.stable = stabilise(self.expr)
         funcs = {type(f) for f in self.stable.atoms(sympy.Function)}
         self._algebraic = all(issubclass(f, _ALGEBRAIC) for f in funcs)
+        self._tiny_risk = _tiny_risk(self.stable)
         self._simple = self._algebraic or (
             isinstance(self.stable, _ONE_PASS) and self.stable.args == (x,)
         )
@@ -155,10 +165,10 @@ class NumericFunction:
         if self._algebraic:
             return result
         if work == np.float32:
-            if _tiny_risk(self.stable):
+            if self._tiny_risk:
                 self._fix_tiny(flat, result, 2.0**-100, self._via_float64)
             return result
-        if bits == 53 and WIDE and _tiny_risk(self.stable):
+        if bits == 53 and WIDE and self._tiny_risk:
             self._fix_tiny(flat, result, 2.0**-1000, self._via_long_double)
         patches = find_patches(self.stable, self.expr, self.x, bits) if WIDE else ()
         if patches:
