@@ -4,8 +4,9 @@ selection otherwise.
 The conditions are turned into exclusive sets of reals (intervals and points) with exact
 endpoints.  A continuous piecewise-*affine* function becomes ``maximum`` (convex),
 ``minimum`` (concave), ``clip`` (flat–affine–flat) or a sum of clips, all of which propagate
-NaN and ±inf by themselves.  Otherwise each branch is evaluated at its argument *projected onto
-its own interval* (``clip(x, lo, hi)``), so a branch never sees an input it does not own —
+NaN and ±inf by themselves.  Otherwise each branch is evaluated at its argument *moved
+strictly inside its own condition* (``clip`` to the innermost floats, ``nextafter`` of an open
+endpoint), so a branch never sees an input it does not own — ``log`` on ``x > 0`` never sees 0,
 ``elu``'s exponential never overflows for large positive ``x`` — and ``numpy.where`` selects.
 Comparisons with an endpoint ``b`` are exact: ``x > b`` becomes ``x ≥ f`` or ``x > f`` for the
 float ``f`` nearest to ``b``, whichever has the same truth value for every float ``x``.
@@ -263,9 +264,10 @@ def _select(segs: list[Segment], ctx: Context) -> Kernel:
         out = np.array(out, dtype=ctx.dtype) if np.ndim(out) == 0 else out
         out = np.broadcast_to(out, v.shape) if out.shape != v.shape else out
         for mask, branch, zero in branches:
-            if zero:  # where(m, 0, out) as out·¬m (+0 turns −0 into 0): no branchy select
-                out = np.multiply(out, ~mask(v))
-                out += 0
+            if zero:  # in place: out may be ±inf where the mask is set (1/x left of 0)
+                if not out.flags.writeable or np.may_share_memory(out, v):
+                    out = out.copy()
+                np.copyto(out, 0, where=mask(v))
             else:
                 out = np.where(mask(v), branch(v), out)
         return out
@@ -319,14 +321,38 @@ def _masks(intervals: list[Interval], ctx: Context) -> Callable[[Any], Any]:
 
 
 def _guarded(expr: Expr, intervals: list[Interval], ctx: Context) -> Kernel:
-    """``expr`` at ``x`` projected onto the hull of its ``intervals``."""
+    """``expr`` at ``x`` moved strictly inside its own condition, so a branch never sees an
+    input it does not own.
+
+    One interval: ``clip`` to its innermost floats (``nextafter`` of an open endpoint, so
+    ``log`` on ``x > 0`` never sees 0).  Several: lanes outside get an interior point.
+    """
     body = lower(expr, ctx)
     if expr.is_number or expr == ctx.x:
         return body
-    inf = min(i.inf for i in intervals)
-    sup = max(i.sup for i in intervals)
-    lo = None if inf == -sympy.oo else ctx.const(inf)
-    hi = None if sup == sympy.oo else ctx.const(sup)
+    if len(intervals) > 1:
+        inside = _masks(intervals, ctx)
+        point = _inside(intervals[0], ctx)
+        return lambda v: body(np.where(inside(v), v, point))
+    interval = intervals[0]
+    if isinstance(interval, sympy.FiniteSet):
+        p = ctx.const(interval.args[0])
+        return lambda v: body(np.full_like(v, p))
+    lo = _edge(interval.inf, interval.left_open, ">", ctx)
+    hi = _edge(interval.sup, interval.right_open, "<", ctx)
     if lo is None and hi is None:
         return body
     return lambda v: body(np.clip(v, lo, hi))
+
+
+def _edge(bound: Expr, is_open: bool, side: str, ctx: Context) -> Any:
+    """The float nearest ``bound`` that satisfies ``x > bound`` (``x >= bound`` when closed),
+    or the ``<`` analogue; ``None`` for an infinite bound."""
+    if bound in (-sympy.oo, sympy.oo):
+        return None
+    test = compare(side if is_open else side + "=", bound, ctx)
+    f = ctx.dtype.type(ctx.const(bound))
+    toward = ctx.dtype.type(np.inf if side == ">" else -np.inf)
+    while not test(f):
+        f = np.nextafter(f, toward)
+    return f
