@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
@@ -172,4 +173,17 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return 1
     except RecursionError:
         print("symact: error: the input is nested too deeply to process", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # The reader went away (e.g. `symact list | head`): stop quietly, as Unix tools do.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silences the flush at exit
+        return 0
+    except Exception as exc:
+        if os.environ.get("SYMACT_DEBUG"):
+            raise
+        msg = f"internal error {type(exc).__name__}: {exc}"
+        print(
+            f"symact: error: {msg} (a bug: please report it; SYMACT_DEBUG=1 shows the traceback)",
+            file=sys.stderr,
+        )
         return 1

@@ -77,3 +77,34 @@ def test_console_entry_point_runs_as_module():
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["formula"] == "Piecewise((x, x > 0), (0, True))"
+
+
+@pytest.mark.parametrize("budget", ["inf", "1e308"])
+def test_unbounded_budgets_are_accepted(budget):
+    code, text = run("prove", "relu", "--law", "additivity", "--budget", budget)
+    assert code == 0 and "witness: a = 1, b = -1" in text
+
+
+def test_closed_pipe_is_not_an_error():
+    proc = subprocess.run(
+        f"'{sys.executable}' -m symact list | head -n 1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.stdout.startswith("celu")
+    assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr
+
+
+def test_unexpected_failure_is_one_line_not_a_traceback(monkeypatch, capsys):
+    import symact.cli as cli
+
+    def broken(args, out):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(cli, "_cmd_list", broken)
+    monkeypatch.delenv("SYMACT_DEBUG", raising=False)
+    assert main(["list"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "internal error ZeroDivisionError: boom" in err

@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 import gc
+import math
 import multiprocessing
 import time
 import warnings
@@ -29,6 +30,9 @@ __all__ = ["DEFAULT_BUDGET", "run"]
 DEFAULT_BUDGET = 3.0
 #: Fraction of the budget the cooperative deadline leaves for returning the result.
 _COOPERATIVE = 0.85
+
+#: The longest single wait the OS selector accepts comfortably (about 11 days).
+_LONGEST_WAIT = 1e6
 
 R = TypeVar("R")
 
@@ -53,8 +57,8 @@ def run(
     budget: float | None,
     on_timeout: Callable[[str], R],
 ) -> R:
-    """``task(deadline)`` within ``budget`` seconds (None: no limit, run in this process)."""
-    if budget is None:
+    """``task(deadline)`` within ``budget`` seconds (None or inf: no limit, in this process)."""
+    if budget is None or budget == math.inf:
         return task(None)
     if not budget > 0:
         msg = f"budget must be a positive number of seconds or None, got {budget!r}"
@@ -91,7 +95,8 @@ def _in_child(
         gc.unfreeze()
     sender.close()
     try:
-        payload: tuple[str, Any] | None = receiver.recv() if receiver.poll(budget) else None
+        ready = receiver.poll(min(budget, _LONGEST_WAIT))
+        payload: tuple[str, Any] | None = receiver.recv() if ready else None
     except EOFError:
         payload = ("error", RuntimeError("the prover worker exited without a result"))
     finally:
