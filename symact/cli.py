@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
@@ -19,6 +20,17 @@ from symact.errors import ParameterError, SymactError, UnknownActivationError
 __all__ = ["main", "resolve"]
 
 Handler = Callable[[argparse.Namespace, TextIO], int]
+
+#: Tokens read as (negative) numbers rather than options: -1, -1e-300, -.5, -inf, -nan.
+_NUMBER = re.compile(r"^-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^-(inf|infinity|nan)$", re.IGNORECASE)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but ``-1e-300`` and ``-inf`` are values, not unknown options."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = _NUMBER
 
 
 def resolve(text: str, params: dict[str, Any] | None = None) -> Activation:
@@ -152,7 +164,7 @@ SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (_add_list, _add_show, _add_pro
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="symact",
         description="Symbolic math and proofs for neural-network activation functions.",
     )

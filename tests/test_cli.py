@@ -108,3 +108,9 @@ def test_unexpected_failure_is_one_line_not_a_traceback(monkeypatch, capsys):
     assert main(["list"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "internal error ZeroDivisionError: boom" in err
+
+
+def test_eval_reads_negative_numbers_infinities_and_nan_as_values():
+    code, text = run("eval", "relu6", "-inf", "-1e-300", "-.5", "7", "nan")
+    assert code == 0
+    assert text.splitlines() == ["-inf\t0.0", "-1e-300\t0.0", "-.5\t0.0", "7\t6.0", "nan\tnan"]
