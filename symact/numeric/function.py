@@ -158,10 +158,13 @@ class NumericFunction:
         """The kernel for ``work`` serving a result of ``bits`` bits, with the fix-ups that
         precision needs: tiny results in a wider type, and root patches."""
         kernel, special = self._kernel(work, bits)
-        if special and flat.size and not _all_finite(flat):
-            result = self._with_specials(kernel, flat, work)
-        else:
-            result = _full(kernel(flat), flat, work)
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            if special and flat.size and not _all_finite(flat):
+                result = self._with_specials(kernel, flat, work)
+            else:
+                result = _full(kernel(flat), flat, work)
+        if work != np.longdouble and flat.size and not _all_finite(result):
+            self._fix_overflow(flat, result, work)
         if self._algebraic:
             return result
         if work == np.float32:
@@ -175,6 +178,19 @@ class NumericFunction:
             apply_patches(patches, flat, result, self._wide())
         return result
 
+    def _fix_overflow(self, flat: np.ndarray, result: np.ndarray, work: np.dtype) -> None:
+        """Recompute non-finite results of finite inputs in a wider type, where an
+        intermediate that overflowed does not (``x³ − x²`` at 1e300 is +inf, not
+        ``inf − inf``); the wider value rounds to the correct IEEE result."""
+        bad = ~np.isfinite(result) & np.isfinite(flat)
+        if not bad.any():
+            return
+        wider = self._via_float64 if work == np.float32 else self._via_long_double
+        if work == np.float64 and not WIDE:
+            return
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            result[bad] = wider(flat[bad])
+
     def _fix_tiny(self, flat: np.ndarray, result: np.ndarray, tiny: float, wider: Kernel) -> None:
         """Recompute results below ``tiny`` in a wider type, where no intermediate is
         subnormal (``gelu(−37.6) = −18.8·erfc(26.6)`` has a subnormal ``erfc`` in float64)."""
@@ -187,11 +203,14 @@ class NumericFunction:
 
     def _via_long_double(self, sub: np.ndarray) -> np.ndarray:
         wide = sub.astype(np.longdouble)
-        return _full(self._wide()(wide), wide, np.dtype(np.longdouble)).astype(np.float64)
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            got = _full(self._wide()(wide), wide, np.dtype(np.longdouble))
+            return got.astype(np.float64)
 
     def _via_float64(self, sub: np.ndarray) -> np.ndarray:
         wide = sub.astype(np.float64)
-        return self._evaluate(wide, np.dtype(np.float64), 24).astype(np.float32)
+        with np.errstate(over="ignore"):
+            return self._evaluate(wide, np.dtype(np.float64), 24).astype(np.float32)
 
     def _wide(self) -> Kernel:
         return self._kernel(np.dtype(np.longdouble), 64)[0]
@@ -235,7 +254,11 @@ class NumericFunction:
             kernel = lower(self.stable, Context(np.dtype(np.float64), self.x))
             big = np.finfo(np.float64).max
             probe = np.array([-big, -big / 2, big / 2, big])
-            f = _full(kernel(probe), probe, np.dtype(np.float64))
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+                f = _full(kernel(probe), probe, np.dtype(np.float64))
+            bad = ~np.isfinite(f)
+            if WIDE and bad.any():  # an intermediate overflowed: x³ − x² is +inf, not NaN
+                f[bad] = self._via_long_double(probe[bad])
             self._limits = (_settle(f[0], f[1]), _settle(f[3], f[2]))
         return tuple(work.type(v) for v in self._limits)
 

@@ -92,6 +92,21 @@ def _logistic(expr: Expr) -> Expr | None:
     return None
 
 
+def _exp_logistic(expr: Expr) -> Expr | None:
+    """``exp(v)·σ(−v)`` → ``σ(v)`` (``exp(v)/(1 + exp(v))`` after :func:`_logistic`)."""
+    if not isinstance(expr, sympy.Mul):
+        return None
+    factors = list(expr.args)
+    for i, e in enumerate(factors):
+        if not isinstance(e, exp):
+            continue
+        for j, g in enumerate(factors):
+            if isinstance(g, sigmoid) and sympy.expand(g.args[0] + e.args[0]) == 0:
+                rest = [f for k, f in enumerate(factors) if k not in (i, j)]
+                return sympy.Mul(*rest, sigmoid(e.args[0]))
+    return None
+
+
 def _sech2(expr: Expr) -> Expr | None:
     """``k - k·tanh(u)²`` → ``4k·σ(2u)·σ(−2u)``."""
     if not isinstance(expr, Add):
@@ -210,6 +225,11 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("log_sigmoid", "log(σ(u)) underflows to log(0); it equals -softplus(-u)", _log_sigmoid),
     Rule("logistic", "1/(1 + exp(v)) overflows in exp for v > 709; it is σ(-v)", _logistic),
+    Rule(
+        "exp_logistic",
+        "exp(v)·σ(-v) is inf·0 for v > 709 (11356 in long double); it equals σ(v)",
+        _exp_logistic,
+    ),
     Rule(
         "expm1",
         "exp(u) - 1 cancels for |u| ≪ 1",
