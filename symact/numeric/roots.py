@@ -42,6 +42,11 @@ class RootPatch:
     wide: float
     narrow: float
     coeffs: tuple[float, ...]
+    #: A fit ``f(r + d) ≈ dᵐ·P(dˢ)`` valid on all of ``wide`` (then no long double):
+    #: ``P``'s coefficients (highest degree first), ``m`` and ``s``.
+    poly: tuple[float, ...] = ()
+    order: int = 0
+    step: int = 1
 
 
 _MP: dict[type, Callable[..., Any]] = {
@@ -146,14 +151,28 @@ def find_patches(stable: Expr, exact: Expr, x: Symbol, bits: int) -> tuple[RootP
     patches = []
     deadline = time.monotonic() + _BUDGET
     with mpmath.workdps(50):
-        patches.extend(_error_regions(f, fast, bits, deadline))
+        regions = _error_regions(f, fast, bits, deadline)
         for r in _candidates(fast, f):
             if time.monotonic() > deadline:
                 break  # documented limit: patches found so far are kept
-            patch = _patch(r, f, fast, wide, bits)
+            patch = _patch(r, f, fast, wide, bits, regions)
             if patch is not None:
                 patches.append(patch)
-    return tuple(patches)
+    fits = [p for p in patches if p.poly]
+    kept = [g for g in regions if not any(_covers(p, g) for p in fits)]
+    return tuple(kept + patches)
+
+
+def _covers(p: RootPatch, g: RootPatch) -> bool:
+    return p.hi - p.wide <= g.hi - g.wide and g.hi + g.wide <= p.hi + p.wide
+
+
+def _reach(hi: float, radius: float, regions: list[RootPatch]) -> float:
+    """``radius`` widened to cover the error regions it overlaps (one fit serves both)."""
+    for g in regions:
+        if g.hi - g.wide < hi + radius and hi - radius < g.hi + g.wide:
+            radius = max(radius, abs(g.hi - g.wide - hi), abs(g.hi + g.wide - hi))
+    return radius
 
 
 _PROBE = np.arange(-40.0, 40.0 + 1e-9, 1 / 16)
@@ -186,7 +205,12 @@ def _error_regions(
 
 
 def _patch(
-    r: Any, f: Callable[[Any], Any], fast: Kernel, wide: Kernel, bits: int
+    r: Any,
+    f: Callable[[Any], Any],
+    fast: Kernel,
+    wide: Kernel,
+    bits: int,
+    regions: list[RootPatch],
 ) -> RootPatch | None:
     def err_fast(t: float) -> float:
         return _ulps(float(fast(np.array([t]))[0]), f(mpmath.mpf(t)), bits)
@@ -205,8 +229,63 @@ def _patch(
     coeffs = mpmath.taylor(f, r, 24)
     if not any(coeffs):
         return None
+    fitted = _fit(f, r, _reach(hi, w * 2, regions), coeffs, bits)
+    if fitted is not None:
+        return fitted
     narrow = min(narrow, _convergence(coeffs))
     return RootPatch(hi, float(r - hi), w * 2, narrow, _series(coeffs, narrow))
+
+
+def _fit(f: Callable[[Any], Any], r: Any, radius: float, coeffs: list[Any], bits: int) -> Any:
+    """A Chebyshev fit ``f(r + d) ≈ dᵐ·P(dˢ)`` on ``|d| < radius`` (``m`` the order of the
+    root, ``s = 2`` when ``f(r + d)/dᵐ`` is even), evaluated by Horner in float64 — several
+    times faster than long double — kept only if within :data:`_TOLERATED` ulp on a grid."""
+    if radius < 2.0**-10:  # the Taylor series serves such a small region
+        return None
+    tiny = max(abs(c) for c in coeffs) * mpmath.mpf(10) ** -30
+    m = next(k for k, c in enumerate(coeffs) if abs(c) > tiny)
+
+    def g(d: Any) -> Any:
+        return coeffs[m] if d == 0 else f(r + d) / d**m
+
+    probes = [mpmath.mpf(radius) * k / 7 for k in (1, 3, 5)]
+    step = 2 if all(abs(g(d) - g(-d)) <= abs(g(d)) * mpmath.mpf(10) ** -40 for d in probes) else 1
+    h = (lambda t: g(mpmath.sqrt(t))) if step == 2 else g
+    span = [0, mpmath.mpf(radius) ** 2] if step == 2 else [-radius, radius]
+    hi, lo = float(r), float(r - float(r))
+    check = np.concatenate([np.linspace(-radius, radius, 201), [1e-3, -1e-6, 2e-9, -1e-12]])
+    check = (hi + check)[np.abs(check) < radius]
+    want = [f(mpmath.mpf(float(t))) for t in check]
+    for n in range(6, 42, 3):
+        poly, _ = mpmath.chebyfit(h, span, n, error=True)
+        patch = RootPatch(hi, lo, radius, 0.0, (0.0,), tuple(float(c) for c in poly), m, step)
+        if not np.isfinite(patch.poly).all():
+            continue
+        got = np.zeros_like(check)
+        with np.errstate(all="ignore"):
+            _apply_fit(patch, check, got)
+        errs = [_ulps(float(a), b, bits) for a, b in zip(got, want, strict=True) if b != 0]
+        if max(errs) <= _TOLERATED:
+            return patch
+    return None
+
+
+def _apply_fit(p: RootPatch, v: Any, out: Any) -> None:
+    """``out = dᵐ·P(dˢ)`` where ``|v − r| < wide``."""
+    inside = np.abs(v - p.hi) < p.wide if p.hi else np.abs(v) < p.wide
+    if not inside.any():
+        return
+    d = v[inside]
+    if p.hi or p.lo:
+        d = (d - p.hi) - p.lo
+    t = d * d if p.step == 2 else d
+    acc = np.full_like(t, p.poly[0])
+    for c in p.poly[1:]:
+        acc *= t
+        acc += c
+    for _ in range(p.order):
+        acc *= d
+    out[inside] = acc
 
 
 def _convergence(coeffs: list[Any]) -> float:
@@ -242,6 +321,12 @@ def _bounds(patches: tuple[RootPatch, ...]) -> np.ndarray:
 def apply_patches(patches: tuple[RootPatch, ...], v: Any, out: Any, wide: Kernel) -> None:
     """Overwrite ``out`` inside the patches (``v`` float64, ``out`` its kernel values): one
     ``searchsorted`` finds the long-double regions, the series refine near each root."""
+    for p in patches:
+        if p.poly:
+            _apply_fit(p, v, out)
+    patches = tuple(p for p in patches if not p.poly)
+    if not patches:
+        return
     bounds = _bounds(patches)
     if len(bounds) <= 4:  # one or two intervals: comparisons beat a binary search
         inside = (v >= bounds[0]) & (v < bounds[1])
