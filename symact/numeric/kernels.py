@@ -58,13 +58,12 @@ def expm1(u: Array) -> Array:
 def sigmoid(u: Array) -> Array:
     r"""The logistic function as :math:`e^{\min(u,0)}/(1 + e^{-|u|})`: no overflow, and for
     ``u ≪ 0`` the numerator keeps the subnormal tail (SciPy's ``expit`` returns 0 below −709)."""
-    num = np.minimum(u, 0)
-    np.exp(num, out=num)
-    den = np.abs(u)
-    np.negative(den, out=den)
-    np.exp(den, out=den)
-    den += 1
-    return np.divide(num, den, out=num)
+    e = np.abs(u)  # one exponential: e = e^{-|u|} is e^{min(u,0)} where u < 0
+    np.negative(e, out=e)
+    np.exp(e, out=e)
+    den = e + 1
+    np.copyto(e, 1, where=u >= 0)
+    return np.divide(e, den, out=e)
 
 
 def softplus(u: Array) -> Array:
