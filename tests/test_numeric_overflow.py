@@ -86,3 +86,18 @@ def test_no_warning_and_finite_where_the_true_value_is(formula: str, dtype: type
         finite = _true_finite(ref, float(v), dtype)
         assert finite is not None, (formula, v)
         assert bool(np.isfinite(y)) == finite, (formula, v, y)
+
+
+@pytest.mark.parametrize(
+    "formula",
+    ["sqrt(x**2 + 1) - abs(x)", "2*sqrt(x**2 + 4) - 2*abs(x)", "sqrt(4*x**2 + 1) - 2*abs(x)"],
+)
+def test_root_minus_abs_does_not_cancel(formula: str) -> None:
+    f = parse(formula)
+    xs = np.array([-1e150, -745.0, -3.0, 0.0, 0.5, 745.0, 1e10, 1e150])
+    got = f.to_numpy()(xs)
+    ref = sympy.lambdify([X], f.expr, modules="mpmath")
+    with mpmath.workdps(800):
+        for v, y in zip(xs, got, strict=True):
+            want = ref(mpmath.mpf(float(v)))
+            assert abs(mpmath.mpf(float(y)) - want) <= 4 * 2.0**-52 * abs(want), (formula, v, y)

@@ -170,7 +170,8 @@ def _together(expr: Expr) -> Expr | None:
 
 
 def _hypot_plus(expr: Expr) -> Expr | None:
-    """``k·u ± k·hypot(±u, c)`` → ``±2k·half_hypot_plus(±u, c)`` (no cancellation for u ≪ 0)."""
+    """``k·u ± k·hypot(±u, c)`` → ``±2k·half_hypot_plus(±u, c)`` (no cancellation for u ≪ 0);
+    ``k·hypot(u, c) − k·|u|`` → ``2k·half_hypot_plus(−|u|, c)``."""
     if not isinstance(expr, Add):
         return None
     terms = Add.make_args(expr)
@@ -184,6 +185,8 @@ def _hypot_plus(expr: Expr) -> Expr | None:
                 return expr - term - other + 2 * k * half_hypot_plus(u, c)
             if other == -k * u:
                 return expr - term - other + 2 * k * half_hypot_plus(-u, c)
+            if other == -k * sympy.Abs(u):  # hypot(u, c) − |u| = c²/(hypot(u, c) + |u|)
+                return expr - term - other + 2 * k * half_hypot_plus(-sympy.Abs(u), c)
     return None
 
 
@@ -262,7 +265,8 @@ RULES: tuple[Rule, ...] = (
     Rule("hypot", "sqrt(u² + b) overflows in u² for |u| > 1e154", _hypot),
     Rule(
         "hypot_plus",
-        "u + sqrt(u² + c²) cancels for u ≪ 0; it equals c²/(sqrt(u² + c²) - u)",
+        "u + sqrt(u² + c²) cancels for u ≪ 0 (sqrt(u² + c²) - |u| for all large |u|); "
+        "it equals c²/(sqrt(u² + c²) - u)",
         _hypot_plus,
     ),
     Rule("hypot_ratio", "1 + u/sqrt(u² + c²) cancels for u ≪ 0", _ratio_plus),
