@@ -53,6 +53,7 @@ class NumericFunction:
     """A vectorised, numerically stable NumPy version of an expression in one variable."""
 
     __slots__ = (
+        "_affine",
         "_algebraic",
         "_kernels",
         "_limits",
@@ -81,6 +82,7 @@ class NumericFunction:
         self._simple = self._algebraic or (
             isinstance(self.stable, _ONE_PASS) and self.stable.args == (x,)
         )
+        self._affine = self._simple and _affine(self.stable, x)
         self._kernels: dict[tuple[np.dtype, int], tuple[Kernel, bool]] = {}
         self._limits: tuple[Any, Any] | None = None
 
@@ -163,7 +165,8 @@ class NumericFunction:
                 result = self._with_specials(kernel, flat, work)
             else:
                 result = _full(kernel(flat), flat, work)
-        if work != np.longdouble and flat.size and not _all_finite(result):
+        fixable = work != np.longdouble and not self._affine and flat.size
+        if fixable and not _all_finite(result):
             self._fix_overflow(flat, result, work)
         if self._algebraic:
             return result
@@ -261,6 +264,20 @@ class NumericFunction:
                 f[bad] = self._via_long_double(probe[bad])
             self._limits = (_settle(f[0], f[1]), _settle(f[3], f[2]))
         return tuple(work.type(v) for v in self._limits)
+
+
+def _affine(expr: Expr, x: Symbol) -> bool:
+    """Pieces ``a·x + b`` (or one ufunc of ``x``): no intermediate can overflow where the
+    result does not, so the overflow fix-up pass is skipped (``relu``, ``hard_tanh``)."""
+    if isinstance(expr, _ONE_PASS) and expr.args == (x,):
+        return True
+    for node in sympy.preorder_traversal(expr):
+        if isinstance(node, sympy.Pow):
+            return False
+        pair = isinstance(node, (sympy.Mul, sympy.Add))  # x·x, inf − inf
+        if pair and sum(bool(a.free_symbols) for a in node.args) > 1:
+            return False
+    return True
 
 
 def _tiny_risk(expr: Expr) -> bool:
