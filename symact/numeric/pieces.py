@@ -258,13 +258,19 @@ def _select(segs: list[Segment], ctx: Context) -> Kernel:
     needed = costs.get(default, [e for e in exprs if e != default])
     branches = [(_masks(groups[e], ctx), _guarded(e, groups[e], ctx), e == 0) for e in needed]
     fallback = _guarded(default, groups[default], ctx)
+    # out·¬m is one pass, but only if out is finite wherever m is set: x on bounded zero pieces
+    bounded = all(i.inf.is_finite and i.sup.is_finite for i in groups.get(sympy.S.Zero, []))
+    multiply = default == ctx.x and bounded
 
     def run(v: Any) -> Any:
         out = fallback(v)
         out = np.array(out, dtype=ctx.dtype) if np.ndim(out) == 0 else out
         out = np.broadcast_to(out, v.shape) if out.shape != v.shape else out
         for mask, branch, zero in branches:
-            if zero:  # in place: out may be ±inf where the mask is set (1/x left of 0)
+            if zero and multiply:  # where(m, 0, out) as out·¬m (+0 turns −0 into 0)
+                out = np.multiply(out, ~mask(v))
+                out += 0
+            elif zero:  # in place: out may be ±inf where the mask is set (1/x left of 0)
                 if not out.flags.writeable or np.may_share_memory(out, v):
                     out = out.copy()
                 np.copyto(out, 0, where=mask(v))
