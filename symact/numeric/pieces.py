@@ -258,9 +258,9 @@ def _select(segs: list[Segment], ctx: Context) -> Kernel:
     needed = costs.get(default, [e for e in exprs if e != default])
     branches = [(_masks(groups[e], ctx), _guarded(e, groups[e], ctx), e == 0) for e in needed]
     fallback = _guarded(default, groups[default], ctx)
-    # out·¬m is one pass, but only if out is finite wherever m is set: x on bounded zero pieces
-    bounded = all(i.inf.is_finite and i.sup.is_finite for i in groups.get(sympy.S.Zero, []))
-    multiply = default == ctx.x and bounded
+    # out·¬m is one pass, but only if out is finite wherever m is set: out = x is (±inf
+    # inputs take the wrapper's special-value path, which feeds the kernel finite values)
+    multiply = default == ctx.x
 
     def run(v: Any) -> Any:
         out = fallback(v)
