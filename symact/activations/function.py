@@ -219,14 +219,14 @@ class ActivationFunction:
     # -- symbolic operations -------------------------------------------------------------------
     def __call__(self, arg: Expr | int | Fraction | sympy.Basic) -> Expr:
         """Apply the activation symbolically: ``expr`` with ``x`` replaced by ``arg``."""
-        if isinstance(arg, str):
-            msg = f"{self.name}() takes a SymPy expression or number, got the string {arg!r}"
+        if isinstance(arg, str | bytes):
+            msg = f"{self.name}() takes a SymPy expression or number, got the text {arg!r}"
             raise TypeError(msg)
         if isinstance(arg, float):
             arg = exact_value("argument", arg)
         elif isinstance(arg, Fraction):
             arg = sympy.Rational(arg.numerator, arg.denominator)
-        return self.expr.subs(self.x, sympy.sympify(arg))
+        return self.expr.subs(self.x, sympy.sympify(arg, strict=True))
 
     def compose(self, inner: ActivationFunction) -> ActivationFunction:
         """The composition ``self ∘ inner``: x ↦ self(inner(x)).
