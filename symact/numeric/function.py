@@ -43,8 +43,8 @@ __all__ = ["NumericFunction"]
 
 #: Functions of x that are one NumPy ufunc: no temporaries, so no chunking.
 _ONE_PASS = (sympy.exp, sympy.tanh, sympy.log, sympy.sin, sympy.cos, sympy.atan, expm1)
-#: Block size of the chunked evaluation (512 KiB of float64).
-CHUNK = 1 << 16
+#: Block size of the chunked evaluation (1 MiB of float64: temporaries stay in cache).
+CHUNK = 1 << 17
 _UNDERFLOWING = (sympy.exp, sigmoid, softplus, erfc_accurate, expm1)
 _ALGEBRAIC = (sympy.Abs, sympy.sign, sympy.Max, sympy.Min, sympy.Piecewise)
 
@@ -57,6 +57,7 @@ class NumericFunction:
         "_algebraic",
         "_kernels",
         "_limits",
+        "_narrow",
         "_simple",
         "_tiny_risk",
         "expr",
@@ -79,12 +80,13 @@ class NumericFunction:
         funcs = {type(f) for f in self.stable.atoms(sympy.Function)}
         self._algebraic = all(issubclass(f, _ALGEBRAIC) for f in funcs)
         self._tiny_risk = _tiny_risk(self.stable)
-        self._simple = self._algebraic or (
+        self._simple = (self._algebraic and _branch_free(self.stable, x)) or (
             isinstance(self.stable, _ONE_PASS) and self.stable.args == (x,)
         )
         self._affine = self._simple and _affine(self.stable, x)
-        self._kernels: dict[tuple[np.dtype, int], tuple[Kernel, bool]] = {}
+        self._kernels: dict[tuple[np.dtype, int], tuple[Kernel, bool, bool]] = {}
         self._limits: tuple[Any, Any] | None = None
+        self._narrow: bool | None = None
 
     def __repr__(self) -> str:
         return f"NumericFunction({self.expr})"
@@ -142,9 +144,9 @@ class NumericFunction:
         node, erf/erfc, or a cancelling root (then float64, rounded once at the end)."""
         if dtype == np.float64 or dtype.itemsize > 8:
             return np.dtype(np.float64)
-        if self._algebraic or not self._needs_float64():
-            return np.dtype(np.float32)
-        return np.dtype(np.float64)
+        if self._narrow is None:
+            self._narrow = self._algebraic or not self._needs_float64()
+        return np.dtype(np.float32) if self._narrow else np.dtype(np.float64)
 
     def _needs_float64(self) -> bool:
         if self.stable.has(erfc_accurate, sympy.erf, sympy.erfc):
@@ -159,15 +161,20 @@ class NumericFunction:
     def _evaluate(self, flat: np.ndarray, work: np.dtype, bits: int) -> np.ndarray:
         """The kernel for ``work`` serving a result of ``bits`` bits, with the fix-ups that
         precision needs: tiny results in a wider type, and root patches."""
-        kernel, special = self._kernel(work, bits)
+        kernel, special, visible = self._kernel(work, bits)
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            if special and flat.size and not _all_finite(flat):
+            if special and not visible and flat.size and not _all_finite(flat):
                 result = self._with_specials(kernel, flat, work)
             else:
                 result = _full(kernel(flat), flat, work)
-        fixable = work != np.longdouble and not self._affine and flat.size
-        if fixable and not _all_finite(result):
-            self._fix_overflow(flat, result, work)
+        fixable = work != np.longdouble and not self._affine
+        # NaN/±inf inputs the kernel turns into NaN/±inf show up in the result check below.
+        check = fixable or (special and visible)
+        if check and flat.size and not _all_finite(result):
+            if special and visible:
+                self._set_limits(flat, result, work)
+            if fixable:
+                self._fix_overflow(flat, result, work)
         if self._algebraic:
             return result
         if work == np.float32:
@@ -180,6 +187,14 @@ class NumericFunction:
         if patches:
             apply_patches(patches, flat, result, self._wide())
         return result
+
+    def _set_limits(self, flat: np.ndarray, result: np.ndarray, work: np.dtype) -> None:
+        """The limits at ±inf (and NaN for NaN) where the input is not finite."""
+        special = ~np.isfinite(flat)
+        if special.any():
+            lo, hi = self.limits(work)
+            sub = flat[special]
+            result[special] = np.where(sub > 0, hi, np.where(sub < 0, lo, sub))
 
     def _fix_overflow(self, flat: np.ndarray, result: np.ndarray, work: np.dtype) -> None:
         """Recompute non-finite results of finite inputs in a wider type, where an
@@ -218,26 +233,39 @@ class NumericFunction:
     def _wide(self) -> Kernel:
         return self._kernel(np.dtype(np.longdouble), 64)[0]
 
-    def _kernel(self, work: np.dtype, bits: int) -> tuple[Kernel, bool]:
+    def _kernel(self, work: np.dtype, bits: int) -> tuple[Kernel, bool, bool]:
+        """The compiled kernel, whether NaN/±inf inputs need the wrapper's help, and whether
+        the kernel at least maps them to NaN/±inf (then one check of the result finds them)."""
         key = (work, bits)
         if key not in self._kernels:
-            refine = work == np.float64 and bits == 53 and WIDE
+            refine = work == np.float64 and bits == 53
             kernel = lower(self.stable, Context(work, self.x, refine=refine))
-            special = work != np.longdouble and not self._handles_specials(kernel, work)
-            self._kernels[key] = (kernel, special)
+            special, visible = False, False
+            if work != np.longdouble:
+                special, visible = self._special_values(kernel, work)
+            self._kernels[key] = (kernel, special, visible)
         return self._kernels[key]
 
-    def _handles_specials(self, kernel: Kernel, work: np.dtype) -> bool:
-        """Whether the plain kernel already maps NaN/±inf right, without FP warnings."""
+    def _special_values(self, kernel: Kernel, work: np.dtype) -> tuple[bool, bool]:
+        """``(needs help, shows up)``: whether the plain kernel fails to map NaN/±inf to the
+        right values without FP warnings, and whether it then maps all three to non-finite
+        values (which the result check catches)."""
         probe = np.array([np.inf, -np.inf, np.nan], dtype=work)
-        try:
-            with np.errstate(all="raise"):
-                got = _full(kernel(probe), probe, work)
-        except FloatingPointError:
-            return False
         lo, hi = self.limits(work)
         want = np.array([hi, lo, np.nan], dtype=work)
-        return bool(np.array_equal(got, want, equal_nan=True))
+        try:
+            with np.errstate(all="raise"):
+                got = _full(kernel(probe.copy()), probe, work)
+            if np.array_equal(got, want, equal_nan=True):
+                return False, False
+        except FloatingPointError:
+            pass
+        try:  # some kernels index tables by their argument: NaN must not reach them
+            with np.errstate(all="ignore"):
+                got = _full(kernel(probe.copy()), probe, work)
+        except (IndexError, ValueError, FloatingPointError):
+            return True, False
+        return True, bool(not np.isfinite(got).any())
 
     def _with_specials(self, kernel: Kernel, flat: np.ndarray, work: np.dtype) -> np.ndarray:
         finite = np.isfinite(flat)
@@ -280,6 +308,14 @@ def _affine(expr: Expr, x: Symbol) -> bool:
     return True
 
 
+def _branch_free(expr: Expr, x: Symbol) -> bool:
+    """No ``Piecewise`` that needs masks (those run chunked, where their temporaries stay
+    in cache)."""
+    from symact.numeric.pieces import branch_free
+
+    return all(branch_free(pw, x) for pw in expr.atoms(sympy.Piecewise))
+
+
 def _tiny_risk(expr: Expr) -> bool:
     """A product of an underflowing factor (exp, σ, softplus, erfc) with a non-constant one:
     a subnormal intermediate there can have a normal product (``x·σ(x)`` at x = −709.8)."""
@@ -292,10 +328,14 @@ def _tiny_risk(expr: Expr) -> bool:
 
 
 def _all_finite(flat: np.ndarray) -> bool:
-    """No NaN or ±inf, by one reduction instead of a boolean temporary (a finite sum implies
-    finite terms; an overflowing sum only sends the call down the careful path)."""
+    """No NaN or ±inf, by one BLAS dot product instead of a boolean temporary (NaN and ±inf
+    make ``x·x`` non-finite; a finite one implies finite terms).  An overflowing sum of
+    squares (|x| > 1e154 in float64) only sends the call down the careful path."""
+    if flat.dtype == np.longdouble:
+        with np.errstate(over="ignore", invalid="ignore"):
+            return bool(np.isfinite(np.add.reduce(flat)))
     with np.errstate(over="ignore", invalid="ignore"):
-        return bool(np.isfinite(np.add.reduce(flat)))
+        return bool(np.isfinite(np.dot(flat, flat)))
 
 
 def _full(value: Any, like: np.ndarray, work: np.dtype) -> np.ndarray:

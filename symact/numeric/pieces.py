@@ -34,9 +34,10 @@ import sympy
 from sympy import Expr, Interval, Piecewise
 
 from symact.errors import UnsupportedExpressionError
+from symact.numeric import kernels
 from symact.numeric.lower import Context, Kernel, lower, round_to
 
-__all__ = ["Segment", "lower_piecewise", "segments"]
+__all__ = ["Segment", "branch_free", "lower_piecewise", "segments"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +99,9 @@ def lower_piecewise(pw: Piecewise, ctx: Context) -> Kernel:
         return factored
     if all(_affine(s.expr, ctx.x) for s in segs) and _continuous(segs, ctx.x):
         return _piecewise_affine(segs, ctx)
+    summed = _vanishing_sum(segs, ctx)
+    if summed is not None:
+        return summed
     return _select(segs, ctx)
 
 
@@ -115,15 +119,31 @@ def _continuous(segs: list[Segment], x: sympy.Symbol) -> bool:
 
 def _factor_x(segs: list[Segment], ctx: Context) -> Kernel | None:
     """``x·g(x)`` with ``g`` continuous piecewise-affine (``hard_silu = x·hard_sigmoid``)."""
-    x = ctx.x
+    inner = _x_factored(segs, ctx.x)
+    if inner is None:
+        return None
+    g = _piecewise_affine(inner, ctx)
+    return lambda v: v * g(v)
+
+
+def _x_factored(segs: list[Segment], x: sympy.Symbol) -> list[Segment] | None:
+    """The segments of ``g`` when ``f = x·g`` with ``g`` continuous piecewise-affine."""
     quotients = [sympy.cancel(s.expr / x) for s in segs]
     if not all(_affine(q, x) for q in quotients) or all(q.is_number for q in quotients):
         return None
     inner = [Segment(s.interval, q) for s, q in zip(segs, quotients, strict=True)]
     if not _continuous(inner, x) or all(_affine(s.expr, x) for s in segs):
         return None
-    g = _piecewise_affine(inner, ctx)
-    return lambda v: v * g(v)
+    return inner
+
+
+def branch_free(pw: Piecewise, x: sympy.Symbol) -> bool:
+    """Whether ``pw`` lowers to ``maximum``/``minimum``/``clip`` arithmetic alone (a few
+    passes, no masks): then it is cheap enough to run on the whole array at once."""
+    segs = segments(pw, x)
+    if len(segs) == 1 or _x_factored(segs, x) is not None:
+        return True
+    return all(_affine(s.expr, x) for s in segs) and _continuous(segs, x)
 
 
 def _piecewise_affine(segs: list[Segment], ctx: Context) -> Kernel:
@@ -131,9 +151,9 @@ def _piecewise_affine(segs: list[Segment], ctx: Context) -> Kernel:
     slopes = [sympy.diff(s.expr, x) for s in segs]
     parts = [lower(s.expr, ctx) for s in segs]
     if all(a <= b for a, b in pairwise(slopes)):
-        return lambda v: _fold(np.maximum, [p(v) for p in parts])
+        return lambda v: _fold(kernels.maximum, [p(v) for p in parts])
     if all(a >= b for a, b in pairwise(slopes)):
-        return lambda v: _fold(np.minimum, [p(v) for p in parts])
+        return lambda v: _fold(kernels.minimum, [p(v) for p in parts])
     if len(segs) == 3 and slopes[0] == 0 and slopes[2] == 0:
         lo, hi = ctx.const(segs[0].expr), ctx.const(segs[2].expr)
         lo, hi = min(lo, hi), max(lo, hi)
@@ -184,7 +204,7 @@ def _clip_sum(segs: list[Segment], slopes: list[Expr], ctx: Context) -> Kernel:
         hi = bounds[i] if i < len(bounds) else None
         anchor = lo if lo is not None else hi
         const -= slope * anchor
-        terms.append((ctx.const(slope), _c(lo, ctx), _c(hi, ctx)))
+        terms.append((ctx.const(slope), _c(lo, ctx, -np.inf), _c(hi, ctx, np.inf)))
     c = ctx.const(const)
 
     def run(v: Any) -> Any:
@@ -197,8 +217,9 @@ def _clip_sum(segs: list[Segment], slopes: list[Expr], ctx: Context) -> Kernel:
     return run
 
 
-def _c(value: Expr | None, ctx: Context) -> Any:
-    return None if value is None else ctx.const(value)
+def _c(value: Expr | None, ctx: Context, missing: float) -> Any:
+    """A clip bound in the compute dtype; ``missing`` (±inf, not None: faster) when absent."""
+    return ctx.dtype.type(missing) if value is None else ctx.const(value)
 
 
 _OPS = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}
@@ -239,6 +260,73 @@ def _mask(interval: Interval, ctx: Context) -> Callable[[Any], Any]:
         return m
 
     return run
+
+
+def _vanishing_sum(segs: list[Segment], ctx: Context) -> Kernel | None:
+    """``Σ gᵢ(clip(x, Īᵢ))`` when every branch is exactly 0, in floating point, at the ends of
+    its (closed) interval that touch another piece (``elu = max(x, 0) + expm1(min(x, 0))``).
+
+    Outside its interval each term is then ``+0`` and inside it is ``gᵢ(x)``, so the sum is
+    each branch's own value, exact; NaN propagates through ``clip``.  It replaces ``where``,
+    whose cost on a random sign pattern (branch misprediction) exceeds the branches'.
+    Returns None when some branch does not vanish at its ends (or is a non-zero constant).
+    """
+    x = ctx.x
+    terms: list[tuple[Kernel, Any, Any]] = []
+    for seg in segs:
+        if seg.expr == 0:
+            continue
+        interval = seg.interval
+        if seg.expr.is_number or isinstance(interval, sympy.FiniteSet):
+            return None
+        if not seg.expr.free_symbols <= {x}:
+            return None
+        lo = _closure_edge(interval.inf, ">=", ctx)
+        hi = _closure_edge(interval.sup, "<=", ctx)
+        body = lower(seg.expr, ctx)
+        edges = [e for e in (lo, hi) if np.isfinite(e)]
+        probe = np.array(edges, dtype=ctx.dtype)
+        with np.errstate(all="ignore"):
+            value = np.asarray(body(probe.copy()))
+        if value.shape != probe.shape or np.any(value != 0):
+            return None
+        terms.append((body, lo, hi))
+    if not terms:
+        return None
+
+    def run(v: Any) -> Any:
+        acc = None
+        for body, lo, hi in terms:
+            t = body(np.clip(v, lo, hi))
+            acc = t if acc is None else np.add(acc, t, out=acc if _owned(acc, v) else None)
+        return acc
+
+    return run
+
+
+def _owned(value: Any, v: Any) -> bool:
+    """A fresh array a kernel may overwrite: not the input, not a view, writeable."""
+    return (
+        isinstance(value, np.ndarray)
+        and value.base is None
+        and value.flags.writeable
+        and value is not v
+        and value.shape == v.shape
+    )
+
+
+def _closure_edge(bound: Expr, op: str, ctx: Context) -> Any:
+    """The float of the closed endpoint: the smallest float ``≥ bound`` (``op`` ``>=``) or
+    the largest ``≤ bound``, so every float of the interval lies within the clip; ±inf for
+    an infinite bound (``clip`` with ``None`` takes a slower path)."""
+    if bound in (-sympy.oo, sympy.oo):
+        return ctx.dtype.type(float(bound))
+    test = compare(op, bound, ctx)
+    f = ctx.dtype.type(ctx.const(bound))
+    toward = ctx.dtype.type(np.inf if op == ">=" else -np.inf)
+    while not test(f):
+        f = np.nextafter(f, toward)
+    return f
 
 
 def _select(segs: list[Segment], ctx: Context) -> Kernel:
@@ -348,6 +436,9 @@ def _guarded(expr: Expr, intervals: list[Interval], ctx: Context) -> Kernel:
     hi = _edge(interval.sup, interval.right_open, "<", ctx)
     if lo is None and hi is None:
         return body
+    # ±inf rather than None: clip with a missing bound takes a 3× slower path
+    lo = ctx.dtype.type(-np.inf) if lo is None else lo
+    hi = ctx.dtype.type(np.inf) if hi is None else hi
     return lambda v: body(np.clip(v, lo, hi))
 
 

@@ -1,8 +1,9 @@
 """Arguments that need care: refinement of rounded arguments, saturation guards, and erfc.
 
 ``σ(u)``, ``softplus(u)``, ``exp(u)``, ``expm1(u)`` amplify a relative rounding error of a
-computed argument ``u`` by about ``|u|``: where that matters the argument is recomputed in
-``numpy.longdouble`` and the first-order correction ``f'(u)·δu`` is added.  ``erfc(c·x)`` gets
+computed argument ``u`` by about ``|u|``: where that matters a polynomial argument is
+recomputed as ``hi + lo`` by the compensated Horner scheme (:mod:`symact.numeric.eft`, plain
+float64) and the first-order correction ``f'(hi)·lo`` is added.  ``erfc(c·x)`` gets
 the rounding error of ``c·x`` exactly (Dekker's product).  ``f(p(x))`` with a saturating ``f``
 and a polynomial ``p`` that could overflow is evaluated at ``clip(x, ±B)``.
 
@@ -25,8 +26,7 @@ from sympy import Expr
 from sympy.codegen.cfunctions import expm1
 
 from symact.activations.nodes import sigmoid, softplus
-from symact.numeric import kernels
-from symact.numeric.kernels import WIDE
+from symact.numeric import eft, kernels
 from symact.numeric.nodes import erfc_accurate
 
 if TYPE_CHECKING:
@@ -109,18 +109,20 @@ def is_exact_argument(u: Expr, ctx: Context) -> bool:
 
 
 def _refinable(u: Expr, ctx: Context) -> bool:
-    return ctx.refine and WIDE and u.is_polynomial(ctx.x) and not is_exact_argument(u, ctx)
+    return ctx.refine and u.is_polynomial(ctx.x) and not is_exact_argument(u, ctx)
 
 
 def sensitive_kernel(name: str, u_expr: Expr, ctx: Context) -> Kernel:
-    """A kernel for ``name(u)``, refined where it amplifies the rounding of ``u``."""
+    """A kernel for ``name(u)``, refined where it amplifies the rounding of ``u``: there
+    ``u`` is recomputed as ``hi + lo`` by the compensated Horner scheme and the first-order
+    correction ``f'(hi)·lo`` is added."""
     from symact.numeric.lower import lower
 
     u = lower(u_expr, ctx)
     dense = _DENSE[name]
     if not _refinable(u_expr, ctx):
         return lambda v: dense(u(v))
-    u_wide = lower(u_expr, ctx.narrow())
+    u_twice = eft.horner(u_expr, ctx.x, ctx.dtype)
     sensitive, refined = kernels.SENSITIVE[name], kernels.REFINED[name]
 
     def run(v: Any) -> Any:
@@ -128,21 +130,15 @@ def sensitive_kernel(name: str, u_expr: Expr, ctx: Context) -> Kernel:
         out = dense(uv)
         mask = sensitive(uv)
         if mask.any():
-            hi, lo = _split(u_wide(v[mask].astype(np.longdouble)))
-            out[mask] = refined(hi, lo)
+            out[mask] = refined(*u_twice(v[mask]))
         return out
 
     return run
 
 
-def _split(wide: Any) -> tuple[Any, Any]:
-    hi = wide.astype(np.float64)
-    return hi, (wide - hi).astype(np.float64)
-
-
 def erfc_kernel(u_expr: Expr, ctx: Context) -> Kernel:
     """``erfc(u)`` by :func:`kernels.erfc`; a rounded ``u`` passes its rounding error too:
-    exactly by Dekker's product for ``u = c·x``, from long double otherwise."""
+    exactly by Dekker's product for ``u = c·x``, by compensated Horner otherwise."""
     from symact.numeric.lower import lower
 
     u = lower(u_expr, ctx)
@@ -151,13 +147,8 @@ def erfc_kernel(u_expr: Expr, ctx: Context) -> Kernel:
     c = sympy.simplify(u_expr / ctx.x)
     if not c.free_symbols:
         return _erfc_linear(c, ctx)
-    u_wide = lower(u_expr, ctx.narrow())
-
-    def run(v: Any) -> Any:
-        hi, lo = _split(u_wide(v.astype(np.longdouble)))
-        return kernels.erfc(hi, lo)
-
-    return run
+    u_twice = eft.horner(u_expr, ctx.x, ctx.dtype)
+    return lambda v: kernels.erfc(*u_twice(v))
 
 
 def _erfc_linear(c: Expr, ctx: Context) -> Kernel:
