@@ -4,7 +4,9 @@ Contenders: symact (``f.to_numpy()``), stock ``sympy.lambdify`` (nodes rewritten
 modules numpy + scipy), the best stable hand-written NumPy/SciPy (benchmarks/_handwritten.py)
 and PyTorch CPU with one thread when it is installed.  Times are medians over interleaved
 repetitions (every contender once per round); memory is the tracemalloc peak of one symact
-call divided by the input's size.
+call divided by the input's size.  The hand formula's own worst error against the mpmath
+references (float64 and float32, the accuracy table's hard grid) is shown next to its time,
+with ⚠ when it raises an overflow, invalid or divide floating-point warning.
 
 Run: ``.venv/bin/python benchmarks/bench_numeric.py [--write] [--repeats N] [names…]``;
 ``--write`` replaces the section between the numeric markers of docs/performance.md.
@@ -81,6 +83,47 @@ def _peak(fn: Callable[[np.ndarray], Any], x: np.ndarray) -> float:
     return peak / x.nbytes
 
 
+#: Dense-window size of the hard grid for the hand formulas' accuracy (the accuracy table uses
+#: 801; 201 keeps the benchmark quick, the extreme points are the same).
+HAND_DENSE = 201
+_hand_accuracy: dict[str, tuple[float, bool]] = {}
+
+
+def hand_accuracy(label: str) -> tuple[float, bool]:
+    """``(worst ulp error, warned)`` of the hand formula over float64 and float32 on the hard
+    grid; ``warned`` when it raises an overflow, invalid or divide warning (underflow is
+    fine).  A float32 input giving another dtype counts as an infinite error."""
+    if label not in _hand_accuracy:
+        exact = acc.ref.REFERENCES[label][0]
+        worst, warned = 0.0, False
+        for dtype in (np.float64, np.float32):
+            grid = acc.ref.hard_grid(dtype, HAND_DENSE)
+            with (
+                warnings.catch_warnings(record=True) as caught,
+                np.errstate(all="warn", under="ignore"),
+            ):
+                warnings.simplefilter("always")
+                got = hand.HANDWRITTEN[label](grid)
+            warned |= any(
+                word in str(w.message) for w in caught for word in ("overflow", "invalid", "divide")
+            )
+            if got.dtype != grid.dtype:
+                worst = np.inf
+                continue
+            errors = (
+                acc.ref.ulp_error(float(g), acc.ref.reference(exact, float(x)), dtype)
+                for g, x in zip(got, grid, strict=True)
+            )
+            worst = max(worst, *errors)
+        _hand_accuracy[label] = (worst, warned)
+    return _hand_accuracy[label]
+
+
+def _hand_ulp_cell(label: str) -> str:
+    worst, warned = hand_accuracy(label)
+    return f"{worst:.3g}" + (" ⚠" if warned else "")
+
+
 def measure(label: str, dtype: type, repeats: int) -> dict[str, float]:
     """Median seconds per contender and the symact memory ratio."""
     f = acc.activation(label)
@@ -106,10 +149,10 @@ def measure(label: str, dtype: type, repeats: int) -> dict[str, float]:
 
 def table(labels: list[str], repeats: int) -> str:
     head = (
-        "| activation | dtype | symact ms | hand ms | stock ms | torch ms "
+        "| activation | dtype | symact ms | hand ms | hand ulp | stock ms | torch ms "
         "| symact/hand | stock/symact | peak mem / input |"
     )
-    rows = [head, "|---|---|---|---|---|---|---|---|---|"]
+    rows = [head, "|---|---|---|---|---|---|---|---|---|---|"]
     ratios: list[tuple[float, str]] = []
     pl_speedups: list[tuple[float, str]] = []
     for label in labels:
@@ -122,12 +165,23 @@ def table(labels: list[str], repeats: int) -> str:
                 pl_speedups.append((r["stock"] / r["symact"], name))
             rows.append(
                 f"| {label} | {np.dtype(dtype).name} | {r['symact'] * 1e3:.2f} "
-                f"| {r['hand'] * 1e3:.2f} | {r['stock'] * 1e3:.2f} | {torch_ms} "
+                f"| {r['hand'] * 1e3:.2f} | {_hand_ulp_cell(label)} "
+                f"| {r['stock'] * 1e3:.2f} | {torch_ms} "
                 f"| {r['symact'] / r['hand']:.2f} | {r['stock'] / r['symact']:.1f} "
                 f"| {r['memory']:.2f} |"
             )
             print(rows[-1], flush=True)
-    return "\n".join([*_preamble(repeats), *rows, "", *_summary(ratios, pl_speedups)])
+    unstable = sorted(
+        f"{label} ({_hand_ulp_cell(label)} ulp)"
+        for label in labels
+        if hand_accuracy(label)[0] > 4 or hand_accuracy(label)[1]
+    )
+    summary = _summary(ratios, pl_speedups)
+    summary.append(
+        f"Hand formulas outside the accuracy contract: {', '.join(unstable) or 'none'} "
+        "(expected only for gelu, whose baseline is `x*ndtr(x)` by definition)."
+    )
+    return "\n".join([*_preamble(repeats), *rows, "", *summary])
 
 
 def _preamble(repeats: int) -> list[str]:
@@ -142,8 +196,13 @@ def _preamble(repeats: int) -> list[str]:
         "repeating a call for ≥ 20 ms); "
         f"PyTorch {torch_note}.  Regenerate with "
         "`.venv/bin/python benchmarks/bench_numeric.py --write`.  `hand` is the best stable "
-        "hand-written NumPy/SciPy formulation (benchmarks/_handwritten.py; exact GELU: "
-        "`x*ndtr(x)`), `stock` is `sympy.lambdify`.  Targets: symact/hand ≤ 1.25 (exact GELU "
+        "hand-written NumPy/SciPy formulation (benchmarks/_handwritten.py), checked against the "
+        "same accuracy contract as symact: `hand ulp` is its worst error in ulp against the "
+        "mpmath references over float64 and float32 on the accuracy table's hard grid (dense "
+        f"window {HAND_DENSE}), ⚠ when it raises an overflow, invalid or divide warning; the "
+        "contract is ≤ 4 ulp and no warning.  The exception is exact GELU, whose baseline is "
+        "`x*ndtr(x)` by definition (unstable in the far negative tail; its target is speed "
+        "only).  `stock` is `sympy.lambdify`.  Targets: symact/hand ≤ 1.25 (exact GELU "
         "≤ 2), stock/symact ≥ 5 for piecewise-linear activations, memory ≤ 4× the input.  "
         "The shared 2-core machine is noisy: ratios below ~1.3 move between runs.",
         "",
