@@ -69,8 +69,9 @@ def _parts(value: Expr, dtype: np.dtype) -> tuple[Any, Any]:
     """An exact constant as ``hi + lo`` in ``dtype`` (``lo`` holds what ``hi`` rounded off)."""
     from symact.numeric.lower import round_to
 
-    hi = round_to(value, dtype)
-    lo = round_to(sympy.nsimplify(value) - sympy.Rational(float(hi)), dtype)
+    exact = sympy.Rational(value) if isinstance(value, sympy.Float) else sympy.sympify(value)
+    hi = round_to(exact, dtype)
+    lo = round_to(exact - sympy.Rational(float(hi)), dtype)
     return hi, lo
 
 

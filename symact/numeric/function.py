@@ -193,8 +193,9 @@ class NumericFunction:
         special = ~np.isfinite(flat)
         if special.any():
             lo, hi = self.limits(work)
-            sub = flat[special]
-            result[special] = np.where(sub > 0, hi, np.where(sub < 0, lo, sub))
+            where = np.flatnonzero(special)
+            sub = flat[where]
+            result[where] = np.where(sub > 0, hi, np.where(sub < 0, lo, sub))
 
     def _fix_overflow(self, flat: np.ndarray, result: np.ndarray, work: np.dtype) -> None:
         """Recompute non-finite results of finite inputs in a wider type, where an
@@ -206,8 +207,9 @@ class NumericFunction:
         wider = self._via_float64 if work == np.float32 else self._via_long_double
         if work == np.float64 and not WIDE:
             return
+        where = np.flatnonzero(bad)
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            result[bad] = wider(flat[bad])
+            result[where] = wider(flat[where])
 
     def _fix_tiny(self, flat: np.ndarray, result: np.ndarray, tiny: float, wider: Kernel) -> None:
         """Recompute results below ``tiny`` in a wider type, where no intermediate is
@@ -217,7 +219,8 @@ class NumericFunction:
             return
         mask &= (result != 0) & np.isfinite(flat)
         if mask.any():
-            result[mask] = wider(flat[mask])
+            where = np.flatnonzero(mask)
+            result[where] = wider(flat[where])
 
     def _via_long_double(self, sub: np.ndarray) -> np.ndarray:
         wide = sub.astype(np.longdouble)

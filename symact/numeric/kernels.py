@@ -17,6 +17,7 @@ recomputes ``u`` in extended precision there and passes ``hi, lo``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -31,6 +32,7 @@ __all__ = [
     "exp",
     "expm1",
     "half_hypot_plus",
+    "into",
     "maximum",
     "minimum",
     "sigmoid",
@@ -57,6 +59,24 @@ def expm1(u: Array) -> Array:
         return np.expm1(u)
 
 
+def into(v: Any, *values: Any) -> Any:
+    """The first of ``values`` that is a fresh temporary a kernel may overwrite — an array
+    that owns its data, is writeable, is not the kernel's input ``v`` and matches it — for
+    ``out=``: every full-size temporary avoided saves its page faults (on a VM as much as
+    the arithmetic).  None when there is none (``out=None`` allocates)."""
+    for a in values:
+        if (
+            isinstance(a, np.ndarray)
+            and a is not v
+            and a.base is None
+            and a.flags.writeable
+            and a.shape == np.shape(v)
+            and a.dtype == getattr(v, "dtype", None)
+        ):
+            return a
+    return None
+
+
 def maximum(a: Array, b: Array) -> Array:
     """``np.maximum``, as ``clip(a, b, +inf)`` when one side is a scalar: the same values
     (NaN propagates; only the sign of a zero result may differ) at 2–3× the speed of
@@ -78,17 +98,25 @@ def minimum(a: Array, b: Array) -> Array:
 
 
 def sigmoid(u: Array) -> Array:
-    r"""The logistic function as :math:`e^{\min(u,0)}/(1 + e^{-|u|})` with one exponential
-    ``e = e^{-|u|}``: no overflow, and for ``u ≪ 0`` the numerator keeps the subnormal tail
-    (SciPy's ``expit`` returns 0 below −709).  The numerator is ``max(e, [u ≥ 0])`` — 1 where
-    ``u ≥ 0`` (``e ≤ 1`` there), ``e`` elsewhere, NaN for NaN — exact and branch-free: a
-    ``where`` on a random sign pattern costs more than the rest of the kernel."""
-    e = np.abs(u)
-    np.negative(e, out=e)
-    np.exp(e, out=e)
-    den = e + 1
-    np.maximum(e, u >= 0, out=e)
-    return np.divide(e, den, out=e)
+    r"""The logistic function as :math:`1/(1 + e^{-u})`: four passes, no branch.  Where
+    :math:`e^{-u}` would overflow (or :math:`σ(u)` is near the subnormal range) the tail is
+    recomputed as :math:`e^u/(1 + e^u)`, which keeps the subnormal digits (SciPy's ``expit``
+    returns 0 below −709); one ``min`` reduction finds whether there is a tail at all."""
+    e = np.negative(u)
+    with np.errstate(over="ignore"):  # inf ↦ 1/(1 + inf) = 0, then recomputed as a tail
+        np.exp(e, out=e)
+    e += 1
+    np.reciprocal(e, out=e)
+    if u.size and np.fmin.reduce(u, axis=None) < _tail(u.dtype):  # fmin: NaN ignored
+        tail = np.flatnonzero(u < _tail(u.dtype))
+        t = np.exp(u[tail])
+        e[tail] = t / (1 + t)
+    return e
+
+
+def _tail(dtype: np.dtype) -> float:
+    """Where the logistic function comes within 2⁵ of the smallest normal number."""
+    return float(np.log(np.finfo(dtype).tiny)) + 3.5
 
 
 def softplus(u: Array) -> Array:
@@ -121,8 +149,10 @@ def erfc(u: Array, u_lo: Array | None = None) -> Array:
     if u_lo is not None:
         uc = np.clip(u, -40.0, 40.0)
         out -= _SQRT_PI_INV2 * np.exp(-uc * uc) * u_lo
-    far = a > tables.ERFC_TO
-    if far.any():
+    far_mask = a > tables.ERFC_TO
+    if far_mask.any():
+        # indices, not the mask: boolean gathers on a random pattern are 10× slower
+        far = np.flatnonzero(far_mask)
         sub = u[far]
         s = np.abs(sub)
         sq_hi, sq_lo = square(s)
@@ -167,13 +197,45 @@ def product_error(a: Array, b: float, p: Array) -> Array:
     return ((a_hi * b_hi - p) + a_hi * b_lo + a_lo * b_hi) + a_lo * b_lo
 
 
+#: ``(dtype, smallest c, largest c, clamp)`` of the fast ``half_hypot_plus``: for
+#: ``|u| ≥ clamp`` the root is ``|u|`` to working precision (``c²/clamp² < ε²``), and
+#: ``clamp² + c²`` is far from overflow and ``c²`` far from underflow.
+_HYPOT_FAST = {
+    np.dtype(np.float32): (2.0**-20, 2.0**10, 2.0**30),
+    np.dtype(np.float64): (2.0**-100, 2.0**30, 2.0**60),
+}
+
+
 def half_hypot_plus(u: Array, c: float) -> Array:
-    r"""``(u + sqrt(u² + c²))/2``; for ``u < 0`` as :math:`(c^2/4)/(h/2 - u/2)`, no cancellation
-    and no overflow (halves are taken before adding)."""
-    h = np.hypot(u, c) * 0.5
-    half = u * 0.5
-    out = half + h
-    np.divide(c * c * 0.25, h - half, out=out, where=u < 0)
+    r"""``(u + sqrt(u² + c²))/2`` without cancellation or overflow.
+
+    With ``h = sqrt(u² + c²)`` and ``s = |u|/2 + h/2`` (two positive halves), the value is
+    ``s`` for ``u ≥ 0`` and, since :math:`(u + h)(h - u) = c^2`, ``(c²/4)/s`` for ``u < 0``.
+    ``h`` is the root of ``min(|u|, clamp)² + c²`` raised to ``|u|`` beyond (``hypot`` is
+    10× slower), and the two cases are combined by exact 0/1 products (no ``where``)."""
+    fast = _HYPOT_FAST.get(u.dtype)
+    c = abs(c)
+    if fast is None or not fast[0] <= c <= fast[1]:
+        h = np.hypot(u, c) * 0.5
+        half = u * 0.5
+        out = half + h
+        np.divide(c * c * 0.25, h - half, out=out, where=u < 0)
+        return out
+    one = u.dtype.type
+    a = np.abs(u)
+    h = np.clip(a, one(0), one(fast[2]))  # clip: 3× faster than minimum with a scalar
+    h *= h
+    h += one(c * c)
+    np.sqrt(h, out=h)
+    np.maximum(h, a, out=h)
+    h *= one(0.5)
+    a *= one(0.5)
+    h += a  # s ≥ c/2 > 0
+    positive = u >= 0
+    out = np.multiply(h, positive, out=a)
+    np.divide(one(c * c * 0.25), h, out=h)
+    h *= ~positive
+    out += h
     return out
 
 

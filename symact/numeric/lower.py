@@ -145,8 +145,9 @@ def _add(expr: Add, ctx: Context) -> Kernel:
     def run(v: Any) -> Any:
         acc = parts[0](v)
         for part in parts[1:]:
-            acc = acc + part(v)
-        return acc + c if c is not None else acc
+            term = part(v)
+            acc = np.add(acc, term, out=kernels.into(v, acc, term))
+        return np.add(acc, c, out=kernels.into(v, acc)) if c is not None else acc
 
     return run
 
@@ -165,18 +166,19 @@ def _affine(expr: Add, ctx: Context) -> Kernel | None:
     if sympy.Rational(float(r_float)) != r:
         return None
     scale = _scale(a, ctx)
-    return lambda v: scale(v - r_float)
+    return lambda v: scale(v - r_float, v)
 
 
-def _scale(a: Expr, ctx: Context) -> Callable[[Any], Any]:
-    """Multiply by the exact ``a``: divide by ``q`` when ``a = 1/q`` (one rounding)."""
+def _scale(a: Expr, ctx: Context) -> Callable[[Any, Any], Any]:
+    """``(t, v) ↦ a·t`` for the exact ``a``: divide by ``q`` when ``a = 1/q`` (one rounding);
+    in place when ``t`` is a temporary (not the input ``v``)."""
     if a == 1:
-        return lambda t: t
+        return lambda t, v: t
     if a.is_Rational and a.p in (1, -1) and a.q & (a.q - 1):
         q = ctx.const(a.q * a.p)
-        return lambda t: t / q
+        return lambda t, v: np.divide(t, q, out=kernels.into(v, t))
     c = ctx.const(a)
-    return lambda t: t * c
+    return lambda t, v: np.multiply(t, c, out=kernels.into(v, t))
 
 
 def _mul(expr: Mul, ctx: Context) -> Kernel:
@@ -216,18 +218,21 @@ def _product(coeff: Expr, num: list[Kernel], den: list[Kernel], ctx: Context) ->
     def run(v: Any) -> Any:
         # A shrinking coefficient goes first (x·erfc(…)/2 must not overflow at x = max);
         # a growing one last, where overflow means this node's own value exceeds the range.
-        acc = (scale(num[0](v)) if early else num[0](v)) if num else None
+        acc: Any = (scale(num[0](v), v) if early else num[0](v)) if num else None
         for f in num[1:]:
-            acc = acc * f(v)
+            term = f(v)
+            acc = np.multiply(acc, term, out=kernels.into(v, acc, term))
         if den:
             d = den[0](v)
             for f in den[1:]:
-                d = d * f(v)
-            acc = (1 / d) if acc is None else acc / d
+                term = f(v)
+                d = np.multiply(d, term, out=kernels.into(v, d, term))
+            one = ctx.dtype.type(1)
+            acc = np.divide(one if acc is None else acc, d, out=kernels.into(v, acc, d))
         if early:
             return acc
         with np.errstate(over="ignore"):
-            return scale(acc)
+            return scale(acc, v)
 
     return run
 
@@ -256,15 +261,24 @@ def _pow(expr: Pow, ctx: Context) -> Kernel:
 
 
 def _ipow(t: Any, n: int) -> Any:
-    """``t**n`` by repeated squaring (``x*x*x`` is 20x faster than ``x**3`` in NumPy)."""
-    result = None
-    while n:
+    """``t**n`` by repeated squaring (``x*x*x`` is 20x faster than ``x**3`` in NumPy), with
+    one temporary for the result and one for the square."""
+    if n == 1:
+        return t
+    square = t * t
+    if n == 2:
+        return square
+    if n == 3:
+        return np.multiply(square, t, out=square if isinstance(square, np.ndarray) else None)
+    result = t if n & 1 else None
+    n >>= 1
+    while True:
         if n & 1:
-            result = t if result is None else result * t
+            result = square if result is None else result * square
         n >>= 1
-        if n:
-            t = t * t
-    return result
+        if not n:
+            return result
+        square = square * square
 
 
 def _function(expr: Expr, ctx: Context) -> Kernel:
@@ -292,6 +306,13 @@ def _function(expr: Expr, ctx: Context) -> Kernel:
         )
         raise UnsupportedExpressionError(msg)
     arg = lower(expr.args[0], ctx)
+    if isinstance(ufunc, np.ufunc):  # in place on a temporary argument
+
+        def run(v: Any) -> Any:
+            a = arg(v)
+            return ufunc(a, out=kernels.into(v, a))
+
+        return saturated(expr, ctx, run)
     return saturated(expr, ctx, lambda v: ufunc(arg(v)))
 
 

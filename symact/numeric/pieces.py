@@ -123,7 +123,12 @@ def _factor_x(segs: list[Segment], ctx: Context) -> Kernel | None:
     if inner is None:
         return None
     g = _piecewise_affine(inner, ctx)
-    return lambda v: v * g(v)
+
+    def run(v: Any) -> Any:
+        t = g(v)
+        return np.multiply(v, t, out=kernels.into(v, t))
+
+    return run
 
 
 def _x_factored(segs: list[Segment], x: sympy.Symbol) -> list[Segment] | None:
@@ -158,7 +163,12 @@ def _piecewise_affine(segs: list[Segment], ctx: Context) -> Kernel:
         lo, hi = ctx.const(segs[0].expr), ctx.const(segs[2].expr)
         lo, hi = min(lo, hi), max(lo, hi)
         middle = parts[1]
-        return lambda v: np.clip(middle(v), lo, hi)
+
+        def clipped(v: Any) -> Any:
+            t = middle(v)
+            return np.clip(t, lo, hi, out=kernels.into(v, t))
+
+        return clipped
     shifted = _linear_plus_clip(segs, slopes, ctx)
     if shifted is not None:
         return shifted
@@ -208,11 +218,12 @@ def _clip_sum(segs: list[Segment], slopes: list[Expr], ctx: Context) -> Kernel:
     c = ctx.const(const)
 
     def run(v: Any) -> Any:
-        acc = None
+        acc: Any = None
         for slope, lo, hi in terms:
-            t = np.clip(v, lo, hi) * slope
-            acc = t if acc is None else acc + t
-        return acc + c
+            t = np.clip(v, lo, hi)
+            t *= slope
+            acc = t if acc is None else np.add(acc, t, out=acc)
+        return np.add(acc, c, out=acc)
 
     return run
 
@@ -298,21 +309,10 @@ def _vanishing_sum(segs: list[Segment], ctx: Context) -> Kernel | None:
         acc = None
         for body, lo, hi in terms:
             t = body(np.clip(v, lo, hi))
-            acc = t if acc is None else np.add(acc, t, out=acc if _owned(acc, v) else None)
+            acc = t if acc is None else np.add(acc, t, out=kernels.into(v, acc, t))
         return acc
 
     return run
-
-
-def _owned(value: Any, v: Any) -> bool:
-    """A fresh array a kernel may overwrite: not the input, not a view, writeable."""
-    return (
-        isinstance(value, np.ndarray)
-        and value.base is None
-        and value.flags.writeable
-        and value is not v
-        and value.shape == v.shape
-    )
 
 
 def _closure_edge(bound: Expr, op: str, ctx: Context) -> Any:

@@ -130,7 +130,8 @@ def sensitive_kernel(name: str, u_expr: Expr, ctx: Context) -> Kernel:
         out = dense(uv)
         mask = sensitive(uv)
         if mask.any():
-            out[mask] = refined(*u_twice(v[mask]))
+            where = np.flatnonzero(mask)  # indices: boolean gathers are 10× slower
+            out[where] = refined(*u_twice(v[where]))
         return out
 
     return run

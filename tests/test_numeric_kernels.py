@@ -1,0 +1,157 @@
+"""The building blocks of the fast paths: compensated Horner, branch-free selection and
+sigmoid, the clip forms of max/min, and the finiteness check — each against exact or
+independent arithmetic."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import numpy as np
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sympy import Piecewise, Rational, exp, log
+
+from symact.activations.function import X
+from symact.numeric import eft, kernels, lambdify
+from symact.numeric.function import _all_finite
+from symact.numeric.lower import Context
+from symact.numeric.pieces import _vanishing_sum, branch_free, segments
+
+FINITE = st.floats(-30, 30, allow_nan=False, allow_infinity=False)
+COEFF = st.fractions(min_value=-100, max_value=100, max_denominator=10**6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(COEFF, min_size=2, max_size=6), st.lists(FINITE, min_size=1, max_size=8))
+def test_compensated_horner_is_twice_as_accurate(coeffs: list[Fraction], xs: list[float]) -> None:
+    poly = sum(Rational(c.numerator, c.denominator) * X**k for k, c in enumerate(coeffs))
+    if not poly.free_symbols:
+        return
+    hi, lo = eft.horner(poly, X, np.dtype(np.float64))(np.array(xs))
+    for t, h, low in zip(xs, hi, lo, strict=True):
+        exact = sum(c * Fraction(t) ** k for k, c in enumerate(coeffs))
+        scale = sum(abs(c) * abs(Fraction(t)) ** k for k, c in enumerate(coeffs))
+        error = abs(Fraction(float(h)) + Fraction(float(low)) - exact)
+        # twice the precision: the error is O(ε²) of the condition sum Σ|aₖ||x|ᵏ
+        assert error <= scale * Fraction(1, 2**98) + Fraction(1, 2**1060)
+
+
+def test_compensated_horner_recovers_the_rounding_of_an_irrational_coefficient() -> None:
+    poly = sympy.sqrt(2) * X**3 + sympy.pi * X
+    hi, lo = eft.horner(poly, X, np.dtype(np.float64))(np.array([-7.3]))
+    want = sympy.N(poly.subs(X, sympy.Float(-7.3, 60).evalf(60)), 60)
+    got = sympy.Float(float(hi[0]), 60) + sympy.Float(float(lo[0]), 60)
+    assert abs((got - want) / want) < 1e-29
+
+
+def test_split_and_two_sum_are_exact() -> None:
+    a = np.array([0.1, -3.7e100, 1 / 3, 5e-300])
+    hi, lo = eft.split(a)
+    assert np.array_equal(hi + lo, a)
+    assert all(
+        Fraction(float(h)) + Fraction(float(low)) == Fraction(float(v))
+        for h, low, v in zip(hi, lo, a, strict=True)
+    )
+    b = np.array([1e-17, 3.0, -1e100, 7.0])
+    s = a + b
+    err = eft.two_sum_error(a, b, s)
+    for ai, bi, si, ei in zip(a, b, s, err, strict=True):
+        assert Fraction(float(si)) + Fraction(float(ei)) == Fraction(float(ai)) + Fraction(
+            float(bi)
+        )
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_branch_free_sigmoid_matches_the_definition(dtype: type) -> None:
+    u = np.array(
+        [-800, -745, -720, -100, -88, -1.5, -0.0, 0.0, 2.5, 40, 1e30, np.nan, np.inf, -np.inf],
+        dtype=dtype,
+    )
+    with np.errstate(over="ignore", under="ignore"):
+        got = kernels.sigmoid(u)
+    assert got.dtype == dtype
+    for t, g in zip(u, got, strict=True):
+        if math.isnan(t):
+            assert math.isnan(g)
+            continue
+        want = 1 / (1 + math.exp(-t)) if t > -700 else math.exp(t) if t > -746 else 0.0
+        info = np.finfo(dtype)
+        # within 4 ulp; a subnormal true value within the smallest normal number
+        assert float(g) == pytest.approx(want, rel=4 * float(info.eps), abs=float(info.tiny))
+        assert float(g) != 0 or want < float(info.tiny)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_maximum_and_minimum_with_a_constant(dtype: type) -> None:
+    a = np.array([np.nan, -np.inf, np.inf, -2.0, 0.5, 3.0], dtype=dtype)
+    c = dtype(0.5)
+    for ours, theirs in ((kernels.maximum, np.maximum), (kernels.minimum, np.minimum)):
+        for got in (ours(a, c), ours(c, a)):
+            assert got.dtype == dtype
+            np.testing.assert_array_equal(got, theirs(a, c))
+        np.testing.assert_array_equal(ours(a, a[::-1]), theirs(a, a[::-1]))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_finiteness_check(dtype: type) -> None:
+    assert _all_finite(np.ones(1000, dtype)) and _all_finite(np.array([], dtype))
+    for bad in (np.nan, np.inf, -np.inf):
+        x = np.ones(200_001, dtype)
+        x[123_457] = bad
+        assert not _all_finite(x)
+
+
+def _pieces(expr: Piecewise, dtype: type = np.float64) -> object:
+    return _vanishing_sum(segments(expr, X), Context(np.dtype(dtype), X))
+
+
+def test_vanishing_sum_applies_when_branches_are_zero_at_their_ends() -> None:
+    elu = Piecewise((X, X > 0), (exp(X) - 1, True))
+    kernel = _pieces(elu)
+    assert kernel is not None
+    v = np.array([-50.0, -1.0, -0.0, 0.0, 5e-324, 1.0, 1e308, np.nan])
+    with np.errstate(invalid="ignore"):
+        got = kernel(v)  # type: ignore[operator]
+    want = [math.expm1(-50), math.expm1(-1), 0.0, 0.0, 5e-324, 1.0, 1e308]
+    np.testing.assert_array_equal(got[:-1], want)
+    assert math.isnan(got[-1])
+
+
+def test_vanishing_sum_refuses_branches_that_do_not_vanish() -> None:
+    assert _pieces(Piecewise((X + 1, X > 0), (exp(X), True))) is None
+    assert _pieces(Piecewise((log(X) + 1, X > 1), (X - 1, True))) is None  # log(1)+1 = 1
+    assert _pieces(Piecewise((2, X > 0), (X, True))) is None  # a non-zero constant
+    # a branch that is only defined inside its own interval is never probed outside it
+    assert _pieces(Piecewise((log(X), X > 1), (0, True))) is not None
+
+
+def test_vanishing_sum_end_to_end_matches_the_definition() -> None:
+    f = Piecewise((X**2, X > 0), (sympy.sin(X), -sympy.pi < X), (0, True))
+    k = lambdify(f)
+    # float(-π) lies above -π, inside the sine's piece; sin there is not 0, so `where` selects
+    v = np.array([-10.0, -4.0, -math.pi, -3.0, -1.0, 0.0, 0.25, 3.0])
+    want = [0.0, 0.0, math.sin(-math.pi), math.sin(-3.0), math.sin(-1.0), 0.0, 0.0625, 9.0]
+    np.testing.assert_allclose(k(v), want, rtol=1e-15, atol=0)
+
+
+def test_branch_free_classification() -> None:
+    assert branch_free(Piecewise((0, X < 0), (X, True)), X)
+    assert branch_free(Piecewise((0, X < -3), (X, X > 3), (X * (X + 3) / 6, True)), X)
+    assert not branch_free(Piecewise((0, X <= -1), (X, X >= 1), ((X + 1) ** 2 / 4, True)), X)
+
+
+def test_sigmoid_keeps_its_subnormal_tail_next_to_nan() -> None:
+    # x·σ(x) is a normal number down to x ≈ -715 although σ(x) is subnormal below -708:
+    # the tail must survive, also when a NaN shares the array (a NaN-blind check skips it).
+    u = np.array([np.nan, -720.0, -712.0, -100.0])
+    with np.errstate(under="ignore"):
+        got = kernels.sigmoid(u)
+    assert math.isnan(got[0])
+    assert got[1] == pytest.approx(math.exp(-720.0), rel=1e-6)
+    silu = lambdify(X * sympy.exp(X) / (1 + sympy.exp(X)))
+    x = np.array([np.nan, -712.0, -713.5])
+    want = [float(sympy.N(t * sympy.exp(t) / (1 + sympy.exp(t)), 30)) for t in (-712, -713.5)]
+    np.testing.assert_allclose(silu(x)[1:], want, rtol=4 * 2.0**-52, atol=0)
