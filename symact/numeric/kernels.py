@@ -33,6 +33,7 @@ __all__ = [
     "expm1",
     "half_hypot_plus",
     "into",
+    "logistic_tail",
     "maximum",
     "minimum",
     "sigmoid",
@@ -47,16 +48,16 @@ WIDE = bool(np.finfo(np.longdouble).nmant > np.finfo(np.float64).nmant)
 _SQRT_PI_INV2 = 1.1283791670955126  # 2/√π
 
 
-def exp(u: Array) -> Array:
+def exp(u: Array, out: Array | None = None) -> Array:
     """``exp(u)``; overflow to ``inf`` is the correctly rounded answer for ``u > 709.78``."""
     with np.errstate(over="ignore"):
-        return np.exp(u)
+        return np.exp(u, out=out)
 
 
-def expm1(u: Array) -> Array:
+def expm1(u: Array, out: Array | None = None) -> Array:
     """``exp(u) - 1`` without cancellation (``inf`` as for :func:`exp`)."""
     with np.errstate(over="ignore"):
-        return np.expm1(u)
+        return np.expm1(u, out=out)
 
 
 def into(v: Any, *values: Any) -> Any:
@@ -97,35 +98,41 @@ def minimum(a: Array, b: Array) -> Array:
     return np.minimum(a, b)
 
 
-def sigmoid(u: Array) -> Array:
+def sigmoid(u: Array, out: Array | None = None) -> Array:
     r"""The logistic function as :math:`1/(1 + e^{-u})`: four passes, no branch.  Where
     :math:`e^{-u}` would overflow (or :math:`σ(u)` is near the subnormal range) the tail is
     recomputed as :math:`e^u/(1 + e^u)`, which keeps the subnormal digits (SciPy's ``expit``
-    returns 0 below −709); one ``min`` reduction finds whether there is a tail at all."""
-    e = np.negative(u)
-    with np.errstate(over="ignore"):  # inf ↦ 1/(1 + inf) = 0, then recomputed as a tail
+    returns 0 below −709); one ``min`` reduction finds whether there is a tail at all.
+    ``out`` may be ``u`` itself."""
+    tail = None
+    if u.size and np.fmin.reduce(u, axis=None) < logistic_tail(u.dtype):  # fmin: NaN ignored
+        tail = np.flatnonzero(u < logistic_tail(u.dtype))
+        t = np.exp(u[tail])
+        t /= 1 + t
+    e = np.negative(u, out=out)
+    with np.errstate(over="ignore"):  # inf ↦ 1/(1 + inf) = 0, replaced by the tail
         np.exp(e, out=e)
     e += 1
     np.reciprocal(e, out=e)
-    if u.size and np.fmin.reduce(u, axis=None) < _tail(u.dtype):  # fmin: NaN ignored
-        tail = np.flatnonzero(u < _tail(u.dtype))
-        t = np.exp(u[tail])
-        e[tail] = t / (1 + t)
+    if tail is not None:
+        e[tail] = t
     return e
 
 
-def _tail(dtype: np.dtype) -> float:
+def logistic_tail(dtype: np.dtype) -> float:
     """Where the logistic function comes within 2⁵ of the smallest normal number."""
     return float(np.log(np.finfo(dtype).tiny)) + 3.5
 
 
-def softplus(u: Array) -> Array:
-    r"""``log(1 + e^u) = max(u, 0) + log1p(e^{-|u|})``: no overflow, no cancellation."""
+def softplus(u: Array, out: Array | None = None) -> Array:
+    r"""``log(1 + e^u) = max(u, 0) + log1p(e^{-|u|})``: no overflow, no cancellation.
+    ``out`` may be ``u`` itself (two buffers in all)."""
     t = np.abs(u)
     np.negative(t, out=t)
     np.exp(t, out=t)
     np.log1p(t, out=t)
-    return np.add(maximum(u, u.dtype.type(0)), t, out=t)
+    positive = np.clip(u, u.dtype.type(0), u.dtype.type(np.inf), out=out)
+    return np.add(positive, t, out=t)
 
 
 def via_double(f: Callable[[Array], Array], u: Array) -> Array:

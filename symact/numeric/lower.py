@@ -183,14 +183,60 @@ def _scale(a: Expr, ctx: Context) -> Callable[[Any, Any], Any]:
 
 def _mul(expr: Mul, ctx: Context) -> Kernel:
     coeff, rest = expr.as_coeff_Mul()
-    num, den = [], []
+    num, den, logistic = [], [], []
     for factor in Mul.make_args(rest):
         if isinstance(factor, Pow) and factor.exp.is_negative and factor.exp.is_Rational:
             den.append(lower(factor.base ** (-factor.exp), ctx))
+        elif _fusable_sigmoid(factor, ctx):
+            logistic.append(lower(factor.args[0], ctx))
         else:
             num.append(lower(factor, ctx))
+    if logistic and not num:  # c·σ(u): nothing to divide, keep the sigmoid kernel
+        num, logistic = [lower(f, ctx) for f in Mul.make_args(rest) if f.free_symbols], []
     run = _product(coeff, num, den, ctx)
+    if logistic:
+        run = _over_logistic(run, logistic, ctx)
     return _vanishing(expr, ctx, run)
+
+
+def _fusable_sigmoid(factor: Expr, ctx: Context) -> bool:
+    """``σ(u)`` whose plain kernel would serve (no refinement, no saturation clip)."""
+    from symact.activations.nodes import sigmoid
+
+    if not isinstance(factor, sigmoid):
+        return False
+    u = factor.args[0]
+    refined = ctx.refine and u.is_polynomial(ctx.x) and not is_exact_argument(u, ctx)
+    return not refined and saturation_bound(factor, ctx) is None
+
+
+def _over_logistic(run: Kernel, logistic: list[Kernel], ctx: Context) -> Kernel:
+    """``a·σ(u₁)·σ(u₂)…`` as ``a/(1 + e^{-u₁})/…``: one division instead of a reciprocal and a
+    product (``silu = x/(1 + e^{-x})``).  Where ``e^{-u}`` overflows (``σ(u)`` near the
+    subnormal range) those elements take ``a·e^u/(1 + e^u)``."""
+    limit = kernels.logistic_tail(ctx.dtype)
+
+    def fused(v: Any) -> Any:
+        acc = run(v)
+        for kernel in logistic:
+            u = kernel(v)
+            tail: Any = None
+            w: Any = None
+            if u.size and np.fmin.reduce(u, axis=None) < limit:  # fmin: NaN ignored
+                tail = np.flatnonzero(u < limit)
+                w = u[tail]
+            e = np.negative(u, out=kernels.into(v, u))
+            with np.errstate(over="ignore"):  # inf where σ(u) is in the tail, fixed below
+                np.exp(e, out=e)
+            e += 1
+            before = np.broadcast_to(acc, e.shape)[tail] if tail is not None else None
+            acc = np.divide(acc, e, out=kernels.into(v, acc, e))
+            if tail is not None:
+                t = np.exp(w)
+                acc[tail] = before * (t / (1 + t))
+        return acc
+
+    return fused
 
 
 def _vanishing(expr: Mul, ctx: Context, run: Kernel) -> Kernel:

@@ -121,7 +121,12 @@ def sensitive_kernel(name: str, u_expr: Expr, ctx: Context) -> Kernel:
     u = lower(u_expr, ctx)
     dense = _DENSE[name]
     if not _refinable(u_expr, ctx):
-        return lambda v: dense(u(v))
+
+        def plain(v: Any) -> Any:
+            uv = u(v)
+            return dense(uv, out=kernels.into(v, uv))
+
+        return plain
     u_twice = eft.horner(u_expr, ctx.x, ctx.dtype)
     sensitive, refined = kernels.SENSITIVE[name], kernels.REFINED[name]
 
