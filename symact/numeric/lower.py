@@ -138,6 +138,9 @@ def _add(expr: Add, ctx: Context) -> Kernel:
     shifted = _affine(expr, ctx)
     if shifted is not None:
         return shifted
+    horner = _horner(expr, ctx)
+    if horner is not None:
+        return horner
     const, rest = expr.as_coeff_Add()
     parts = [lower(t, ctx) for t in Add.make_args(rest)]
     c = ctx.const(const) if const != 0 else None
@@ -169,6 +172,44 @@ def _affine(expr: Add, ctx: Context) -> Kernel | None:
     return lambda v: scale(v - r_float, v)
 
 
+def _horner(expr: Expr, ctx: Context) -> Kernel | None:
+    """An expanded polynomial ``Σ aₖ·xᵏ`` (degree 2 to 16, numeric coefficients) by Horner's
+    rule — in ``x²`` when it is even or odd: ``c·(x + k·x³) = x·(c + ck·x²)`` is four passes
+    instead of six, and no power of ``x`` overflows before the value does."""
+    x = ctx.x
+    if not expr.is_polynomial(x) or expr.free_symbols != {x}:
+        return None
+    poly = sympy.Poly(expr, x)
+    if not 2 <= poly.degree() <= 16 or not all(c.is_number for c in poly.all_coeffs()):
+        return None
+    terms = dict(poly.terms())
+    powers = [monomial[0] for monomial in terms]
+    parity = {k % 2 for k in powers}
+    if len(parity) == 1:  # even or odd: Horner in t = x², times x when odd
+        odd = parity == {1}
+        top = max(powers) // 2
+        coeffs = [ctx.const(terms.get((2 * j + int(odd),), 0)) for j in range(top, -1, -1)]
+    else:
+        odd = False
+        coeffs = [ctx.const(c) for c in poly.all_coeffs()]
+    squared = len(parity) == 1
+
+    def run(v: Any) -> Any:
+        t = v * v if squared else v
+        acc = t * coeffs[0]
+        for c in coeffs[1:-1]:
+            if c:
+                acc += c
+            acc *= t
+        if coeffs[-1]:
+            acc += coeffs[-1]
+        if odd:
+            acc *= v
+        return acc
+
+    return run
+
+
 def _scale(a: Expr, ctx: Context) -> Callable[[Any, Any], Any]:
     """``(t, v) ↦ a·t`` for the exact ``a``: divide by ``q`` when ``a = 1/q`` (one rounding);
     in place when ``t`` is a temporary (not the input ``v``)."""
@@ -183,12 +224,16 @@ def _scale(a: Expr, ctx: Context) -> Callable[[Any, Any], Any]:
 
 def _mul(expr: Mul, ctx: Context) -> Kernel:
     coeff, rest = expr.as_coeff_Mul()
+    if coeff != 1 and isinstance(rest, Add):  # c·(polynomial): the constant goes inside
+        horner = _horner(sympy.expand(expr), ctx)
+        if horner is not None:
+            return horner
     num, den, logistic = [], [], []
     for factor in Mul.make_args(rest):
         if isinstance(factor, Pow) and factor.exp.is_negative and factor.exp.is_Rational:
             den.append(lower(factor.base ** (-factor.exp), ctx))
         elif _fusable_sigmoid(factor, ctx):
-            logistic.append(lower(factor.args[0], ctx))
+            logistic.append(_saturated_argument(factor, ctx))
         else:
             num.append(lower(factor, ctx))
     if logistic and not num:  # c·σ(u): nothing to divide, keep the sigmoid kernel
@@ -206,8 +251,16 @@ def _fusable_sigmoid(factor: Expr, ctx: Context) -> bool:
     if not isinstance(factor, sigmoid):
         return False
     u = factor.args[0]
-    refined = ctx.refine and u.is_polynomial(ctx.x) and not is_exact_argument(u, ctx)
-    return not refined and saturation_bound(factor, ctx) is None
+    return not (ctx.refine and u.is_polynomial(ctx.x) and not is_exact_argument(u, ctx))
+
+
+def _saturated_argument(factor: Expr, ctx: Context) -> Kernel:
+    """The argument ``u`` of ``f(u)``, at ``clip(x, ±B)`` when ``f`` saturates there."""
+    u = lower(factor.args[0], ctx)
+    b = saturation_bound(factor, ctx)
+    if b is None:
+        return u
+    return lambda v: u(np.clip(v, -b, b))
 
 
 def _over_logistic(run: Kernel, logistic: list[Kernel], ctx: Context) -> Kernel:

@@ -298,11 +298,19 @@ def _apply_fit(p: RootPatch, v: Any, out: Any) -> None:
     if p.hi or p.lo:
         d = (d - p.hi) - p.lo
     t = d * d if p.step == 2 else d
-    acc = np.full_like(t, p.poly[0])
-    for c in p.poly[1:]:
+    if len(p.poly) == 1:
+        acc = np.full_like(t, p.poly[0])
+    else:
+        acc = t * p.poly[0]
+        for c in p.poly[1:-1]:
+            acc += c
+            acc *= t
+        acc += p.poly[-1]
+    order = p.order
+    while p.step == 2 and order >= 2:  # dᵐ as (d²)^⌊m/2⌋·d
         acc *= t
-        acc += c
-    for _ in range(p.order):
+        order -= 2
+    for _ in range(order):
         acc *= d
     out[inside] = acc
 
