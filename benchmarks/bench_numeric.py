@@ -133,18 +133,28 @@ def measure(label: str, dtype: type, repeats: int) -> dict[str, float]:
     if torch_fn is not None:
         contenders["torch"] = torch_fn
     times: dict[str, list[float]] = {k: [] for k in contenders}
+    names = list(contenders)
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for fn in contenders.values():
             fn(x)  # warm-up: compile, caches
         # Each sample lasts at least ~20 ms, so that 1 ms kernels are not timed on one call.
         loops = max(1, int(0.02 / max(_time(contenders["hand"], x), 1e-6)))
-        for _ in range(repeats):
-            for name, fn in contenders.items():
-                times[name].append(_time(fn, x, loops))
+        for i in range(repeats):
+            # the order rotates every round, so no contender always follows the same one
+            for name in names[i % len(names) :] + names[: i % len(names)]:
+                times[name].append(_time(contenders[name], x, loops))
     result = {k: statistics.median(v) for k, v in times.items()}
+    # Ratios of samples taken in the same round: a slow spell of the shared machine slows
+    # both sides of a pair, so their median is steadier than the ratio of medians.
+    result["symact/hand"] = _paired(times["symact"], times["hand"])
+    result["stock/symact"] = _paired(times["stock"], times["symact"])
     result["memory"] = _peak(contenders["symact"], x)
     return result
+
+
+def _paired(num: list[float], den: list[float]) -> float:
+    return statistics.median(a / b for a, b in zip(num, den, strict=True))
 
 
 def table(labels: list[str], repeats: int) -> str:
@@ -160,14 +170,14 @@ def table(labels: list[str], repeats: int) -> str:
             r = measure(label, dtype, repeats)
             torch_ms = f"{r['torch'] * 1e3:.2f}" if "torch" in r else "—"
             name = f"{label} {np.dtype(dtype).name}"
-            ratios.append((r["symact"] / r["hand"], name))
+            ratios.append((r["symact/hand"], name))
             if label in hand.PIECEWISE_LINEAR:
-                pl_speedups.append((r["stock"] / r["symact"], name))
+                pl_speedups.append((r["stock/symact"], name))
             rows.append(
                 f"| {label} | {np.dtype(dtype).name} | {r['symact'] * 1e3:.2f} "
                 f"| {r['hand'] * 1e3:.2f} | {_hand_ulp_cell(label)} "
                 f"| {r['stock'] * 1e3:.2f} | {torch_ms} "
-                f"| {r['symact'] / r['hand']:.2f} | {r['stock'] / r['symact']:.1f} "
+                f"| {r['symact/hand']:.2f} | {r['stock/symact']:.1f} "
                 f"| {r['memory']:.2f} |"
             )
             print(rows[-1], flush=True)
@@ -193,7 +203,8 @@ def _preamble(repeats: int) -> list[str]:
         "",
         f"Machine: {platform.machine()}, {platform.python_version()}, NumPy {np.__version__}; "
         f"1e6 elements of 3·N(0, 1), median of {repeats} interleaved repetitions (each "
-        "repeating a call for ≥ 20 ms); "
+        "repeating a call for ≥ 20 ms, the order of the contenders rotating per round); the "
+        "ratio columns are medians of the ratios of samples taken in the same round; "
         f"PyTorch {torch_note}.  Regenerate with "
         "`.venv/bin/python benchmarks/bench_numeric.py --write`.  `hand` is the best stable "
         "hand-written NumPy/SciPy formulation (benchmarks/_handwritten.py), checked against the "
@@ -224,7 +235,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("names", nargs="*")
     parser.add_argument("--write", action="store_true")
-    parser.add_argument("--repeats", type=int, default=11)
+    parser.add_argument("--repeats", type=int, default=15)
     args = parser.parse_args()
     text = table(args.names or acc.labels(), args.repeats)
     if args.write:
