@@ -61,6 +61,7 @@ class NumericFunction:
         "_algebraic",
         "_kernels",
         "_light",
+        "_light_narrow",
         "_limits",
         "_narrow",
         "_refined",
@@ -87,7 +88,11 @@ class NumericFunction:
         self._algebraic = all(issubclass(f, _ALGEBRAIC) for f in funcs)
         self._tiny_risk = _tiny_risk(self.stable)
         branch_free = _branch_free(self.stable, x)
-        self._light = branch_free and not self.stable.has(*_HEAVY)
+        heavy = self.stable.has(*_HEAVY)
+        self._light = branch_free and not heavy
+        # sums of vanishing branches (elu) are light in float32; in float64 their clipped
+        # copies of x are too many full-size temporaries (measured: selu 2× slower whole)
+        self._light_narrow = self._light or (_summable(self.stable, x) and not heavy)
         self._refined = _refined(self.stable, x)
         self._simple = (self._algebraic and branch_free) or (
             isinstance(self.stable, _ONE_PASS) and self.stable.args == (x,)
@@ -132,7 +137,11 @@ class NumericFunction:
         whole in float64)."""
         if self._simple:
             return True
-        if not self._light or size > WHOLE_LIMIT:
+        if size > WHOLE_LIMIT:
+            return False
+        if work == np.float32:
+            return self._light_narrow
+        if not self._light:
             return False
         if work == np.float64 and bits == 53:
             return not self._refined and not find_patches(self.stable, self.expr, self.x, 53)
@@ -342,6 +351,14 @@ def _branch_free(expr: Expr, x: Symbol) -> bool:
     from symact.numeric.pieces import branch_free
 
     return all(branch_free(pw, x) for pw in expr.atoms(sympy.Piecewise))
+
+
+def _summable(expr: Expr, x: Symbol) -> bool:
+    """Every ``Piecewise`` is branch-free or a sum of vanishing branches."""
+    from symact.numeric.pieces import branch_free, summable
+
+    pieces = expr.atoms(sympy.Piecewise)
+    return bool(pieces) and all(branch_free(pw, x) or summable(pw, x) for pw in pieces)
 
 
 def _refined(expr: Expr, x: Symbol) -> bool:

@@ -37,7 +37,7 @@ from symact.errors import UnsupportedExpressionError
 from symact.numeric import kernels
 from symact.numeric.lower import Context, Kernel, lower, round_to
 
-__all__ = ["Segment", "branch_free", "lower_piecewise", "segments"]
+__all__ = ["Segment", "branch_free", "lower_piecewise", "segments", "summable"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +140,20 @@ def _x_factored(segs: list[Segment], x: sympy.Symbol) -> list[Segment] | None:
     if not _continuous(inner, x) or all(_affine(s.expr, x) for s in segs):
         return None
     return inner
+
+
+def summable(pw: Piecewise, x: sympy.Symbol) -> bool:
+    """Whether ``pw`` is a sum of branches that vanish at their ends (see
+    :func:`_vanishing_sum`; this is the symbolic test, the lowering checks the floats)."""
+    for seg in segments(pw, x):
+        if seg.expr == 0:
+            continue
+        if seg.expr.is_number or isinstance(seg.interval, sympy.FiniteSet):
+            return False
+        ends = [e for e in (seg.interval.inf, seg.interval.sup) if e.is_finite]
+        if any(sympy.simplify(seg.expr.subs(x, e)) != 0 for e in ends):
+            return False
+    return True
 
 
 def branch_free(pw: Piecewise, x: sympy.Symbol) -> bool:
