@@ -155,3 +155,81 @@ def test_sigmoid_keeps_its_subnormal_tail_next_to_nan() -> None:
     x = np.array([np.nan, -712.0, -713.5])
     want = [float(sympy.N(t * sympy.exp(t) / (1 + sympy.exp(t)), 30)) for t in (-712, -713.5)]
     np.testing.assert_allclose(silu(x)[1:], want, rtol=4 * 2.0**-52, atol=0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(COEFF, min_size=3, max_size=7), st.lists(FINITE, min_size=1, max_size=6))
+def test_horner_lowering_of_expanded_polynomials(coeffs: list[Fraction], xs: list[float]) -> None:
+    poly = sympy.Add(*(Rational(c.numerator, c.denominator) * X**k for k, c in enumerate(coeffs)))
+    if not isinstance(poly, sympy.Add) or sympy.degree(poly, X) < 2:
+        return
+    got = lambdify(poly)(np.array(xs))
+    for t, g in zip(xs, got, strict=True):
+        exact = sum(c * Fraction(t) ** k for k, c in enumerate(coeffs))
+        scale = sum(abs(c) * abs(Fraction(t)) ** k for k, c in enumerate(coeffs))
+        # Horner's error bound: a few ulp of the condition sum Σ|aₖ||x|ᵏ
+        assert abs(Fraction(float(g)) - exact) <= scale * Fraction(4 * len(coeffs), 2**53)
+
+
+def test_horner_in_x_squared_does_not_overflow_before_the_value() -> None:
+    k = lambdify(X**3 - X**2)  # x³ and x² both overflow at 1e300; x²·(x − 1) does not cancel
+    assert k(np.array([1e300]))[0] == np.inf
+    odd = lambdify(sympy.sqrt(2) * (X + X**3 / 7))
+    want = float(sympy.N(sympy.sqrt(2) * (sympy.Float(-2.5) + sympy.Float(-2.5) ** 3 / 7), 30))
+    assert odd(np.array([-2.5]))[0] == pytest.approx(want, rel=2**-51)
+
+
+def test_fused_logistic_product_matches_mpmath_in_the_tails() -> None:
+    f = X**2 * sympy.exp(X) / (1 + sympy.exp(X))  # x²·σ(x), lowered as x²/(1 + e^-x)
+    k = lambdify(f)
+    xs = [-745.0, -730.0, -712.0, -40.0, -1.5, 0.0, 2.0, 800.0]
+    got = k(np.array([np.nan, *xs]))
+    assert math.isnan(got[0])
+    for t, g in zip(xs, got[1:], strict=True):
+        want = float(sympy.N(f.subs(X, sympy.Float(t, 30)), 40))
+        if abs(want) < 2.2250738585072014e-308:
+            assert abs(g - want) < 2.2250738585072014e-308
+        else:
+            assert g == pytest.approx(want, rel=4 * 2**-53)
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        X * sympy.exp(X) / (1 + sympy.exp(X)),
+        sympy.log(1 + sympy.exp(X)),
+        Piecewise((X, X > 0), (sympy.exp(X) - 1, True)),
+        X * sympy.tanh(sympy.log(1 + sympy.exp(X))),
+    ],
+)
+def test_whole_array_and_blocks_give_identical_results(
+    expr: sympy.Expr, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from symact.numeric import function
+
+    x = np.random.default_rng(7).standard_normal(300_000) * 30
+    x[::1000] = [np.nan, np.inf, -np.inf, 0.0, -750.0, 1e300] * 50
+    for dtype in (np.float32, np.float64):
+        with np.errstate(over="ignore"):  # 1e300 is inf in float32
+            v = x.astype(dtype)
+            whole = lambdify(expr)(v)
+            monkeypatch.setattr(function, "WHOLE_LIMIT", 0)
+            blocks = lambdify(expr)(v)
+            monkeypatch.setattr(function, "WHOLE_LIMIT", 1 << 22)
+        np.testing.assert_array_equal(whole, blocks)
+
+
+@pytest.mark.parametrize("c", [1e-3, 0.5, 2.0, 1e5])
+def test_half_hypot_plus_for_several_constants(c: float) -> None:
+    u = np.array([-1e300, -1e10, -3.0, -1e-3, 0.0, 1e-3, 3.0, 1e10, 1e300, np.nan])
+    got = kernels.half_hypot_plus(u, c)
+    assert math.isnan(got[-1])
+    for t, g in zip(u[:-1], got[:-1], strict=True):
+        ut, ct = sympy.Float(t, 40), sympy.Float(c, 40)
+        root = sympy.sqrt(ut**2 + ct**2)
+        # (u + √(u² + c²))/2, written without cancellation for u < 0
+        want = float(sympy.N((ut + root) / 2 if t >= 0 else ct**2 / (2 * (root - ut)), 40))
+        if want < 2.2250738585072014e-308:
+            assert abs(g - want) < 2.2250738585072014e-308
+        else:
+            assert g == pytest.approx(want, rel=4 * 2**-53)
