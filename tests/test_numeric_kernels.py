@@ -233,3 +233,13 @@ def test_half_hypot_plus_for_several_constants(c: float) -> None:
             assert abs(g - want) < 2.2250738585072014e-308
         else:
             assert g == pytest.approx(want, rel=4 * 2**-53)
+
+
+def test_float_endpoints_are_compared_exactly() -> None:
+    # SymPy finds Rational(-1, 2) != Float(-0.5); the comparison must still be exact
+    k = lambdify(Piecewise((X, X < -0.5), (0, X <= 0.5), (X, True)))
+    below = np.nextafter(-0.5, -1.0)
+    np.testing.assert_array_equal(k(np.array([-0.5, below, 0.5, 0.6])), [0.0, below, 0.0, 0.6])
+    k = lambdify(Piecewise((X, X > 0.1), (0, True)))  # Float(0.1) is the double nearest 0.1
+    above = np.nextafter(0.1, 1.0)
+    np.testing.assert_array_equal(k(np.array([0.1, above])), [0.0, above])

@@ -254,6 +254,8 @@ _OPS = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le
 
 def compare(op: str, bound: Expr, ctx: Context) -> Callable[[Any], Any]:
     """``v op bound`` decided exactly for every float ``v`` of the compute dtype."""
+    if isinstance(bound, sympy.Float):  # SymPy says Rational(-1, 2) != Float(-0.5): be exact
+        bound = sympy.Rational(bound)
     f = round_to(bound, ctx.dtype)
     if not np.isfinite(f):
         return lambda v: _OPS[op](v, f)
@@ -361,6 +363,8 @@ def _select(segs: list[Segment], ctx: Context) -> Kernel:
     default = min(costs, key=lambda e: (len(costs[e]), e != ctx.x)) if costs else exprs[-1]
     needed = costs.get(default, [e for e in exprs if e != default])
     branches = [(_masks(groups[e], ctx), _guarded(e, groups[e], ctx), e == 0) for e in needed]
+    # the lanes a zero branch does not own, tested directly (no negation pass)
+    keeps = {e: _masks(_complement(groups[e]), ctx) for e in needed if e == 0}
     fallback = _guarded(default, groups[default], ctx)
     # out·¬m is one pass, but only if out is finite wherever m is set: out = x is (±inf
     # inputs take the wrapper's special-value path, which feeds the kernel finite values)
@@ -372,7 +376,7 @@ def _select(segs: list[Segment], ctx: Context) -> Kernel:
         out = np.broadcast_to(out, v.shape) if out.shape != v.shape else out
         for mask, branch, zero in branches:
             if zero and multiply:  # where(m, 0, out) as out·¬m (+0 turns −0 into 0)
-                keep = ~mask(v)
+                keep = keeps[sympy.S.Zero](v)
                 # the 0/1 factor in the float dtype: NumPy multiplies by a bool array
                 # through a 3× slower casting loop
                 factor = keep.astype(ctx.dtype) if isinstance(keep, np.ndarray) else keep
@@ -387,6 +391,11 @@ def _select(segs: list[Segment], ctx: Context) -> Kernel:
         return out
 
     return run
+
+
+def _complement(intervals: list[Interval]) -> list[Interval]:
+    """The reals outside ``intervals``, as intervals (points included)."""
+    return _intervals(sympy.Reals - sympy.Union(*intervals))
 
 
 def _needed(default: Expr, groups: dict[Expr, list[Interval]], ctx: Context) -> list[Expr]:
