@@ -243,3 +243,47 @@ def test_float_endpoints_are_compared_exactly() -> None:
     k = lambdify(Piecewise((X, X > 0.1), (0, True)))  # Float(0.1) is the double nearest 0.1
     above = np.nextafter(0.1, 1.0)
     np.testing.assert_array_equal(k(np.array([0.1, above])), [0.0, above])
+
+
+_SIG = sympy.exp(X) / (1 + sympy.exp(X))  # σ(x): the rules turn it into the sigmoid node
+_ATOMS = [
+    X,
+    X**2 + 1,
+    _SIG,
+    _SIG.subs(X, -2 * X),
+    sympy.exp(-(X**2) / 2),
+    sympy.tanh(X),
+    sympy.log(1 + sympy.exp(X)),
+    X**3 / 7 + X,
+    Rational(3, 2),
+]
+
+
+#: Denominators: the atoms that never vanish on ℝ.
+_NONZERO = [a for a in _ATOMS if a not in (X, sympy.tanh(X), X**3 / 7 + X)]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    st.lists(st.sampled_from(range(len(_ATOMS))), min_size=1, max_size=4),
+    st.lists(st.sampled_from(range(len(_NONZERO))), max_size=2),
+    st.sampled_from([-6.5, -1.25, -0.3, 0.0, 0.7, 2.0, 9.0]),
+)
+def test_products_and_quotients_lower_to_the_same_function(
+    num: list[int], den: list[int], t: float
+) -> None:
+    """Structural check of the product lowering (fused σ, denominators, Horner, in-place
+    temporaries) on random products and quotients, against SymPy at 30 digits."""
+    expr = sympy.Mul(*(_ATOMS[i] for i in num)) / sympy.Mul(*(_NONZERO[i] for i in den))
+    if not expr.free_symbols:
+        return
+    got = lambdify(expr)(np.array([t, t]))  # an array: the kernels' in-place paths
+    want = float(sympy.N(expr.subs(X, sympy.Float(t, 40)), 30))
+    assert got[0] == got[1]
+    assert got[0] == pytest.approx(want, rel=1e-13, abs=1e-300)
+
+
+def test_refined_exponential_overflows_to_inf_not_nan() -> None:
+    k = lambdify(X / sympy.exp(-(X**2) / 2))  # x·e^{x²/2}: refined, then overflows
+    np.testing.assert_array_equal(k(np.array([40.0, -40.0, 1e300])), [np.inf, -np.inf, np.inf])
+    assert k(np.array([3.0]))[0] == pytest.approx(3 * math.exp(4.5), rel=4 * 2**-53)

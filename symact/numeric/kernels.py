@@ -260,11 +260,19 @@ def _softplus_refined(hi: Array, lo: Array) -> Array:
 
 def _exp_refined(hi: Array, lo: Array) -> Array:
     e = exp(hi)
-    return e + e * lo
+    return e + _correction(e, lo)
 
 
 def _expm1_refined(hi: Array, lo: Array) -> Array:
-    return expm1(hi) + exp(hi) * lo
+    return expm1(hi) + _correction(exp(hi), lo)
+
+
+def _correction(slope: Array, lo: Array) -> Array:
+    """``slope·lo``, 0 where the value overflowed (``inf·0`` is NaN, the value is ``inf``)."""
+    with np.errstate(invalid="ignore"):
+        corr = slope * lo
+    np.copyto(corr, 0, where=np.isinf(slope))
+    return corr
 
 
 #: Kernels with a refined form, by name.

@@ -228,16 +228,17 @@ def _mul(expr: Mul, ctx: Context) -> Kernel:
         horner = _horner(sympy.expand(expr), ctx)
         if horner is not None:
             return horner
-    num, den, logistic = [], [], []
+    num, den, logistic, sigmoids = [], [], [], []
     for factor in Mul.make_args(rest):
         if isinstance(factor, Pow) and factor.exp.is_negative and factor.exp.is_Rational:
             den.append(lower(factor.base ** (-factor.exp), ctx))
         elif _fusable_sigmoid(factor, ctx):
             logistic.append(_saturated_argument(factor, ctx))
+            sigmoids.append(factor)
         else:
             num.append(lower(factor, ctx))
-    if logistic and not num:  # c·σ(u): nothing to divide, keep the sigmoid kernel
-        num, logistic = [lower(f, ctx) for f in Mul.make_args(rest) if f.free_symbols], []
+    if logistic and not num:  # c·σ(u)/…: no numerator to divide, keep the sigmoid kernels
+        num, logistic = [lower(f, ctx) for f in sigmoids], []
     run = _product(coeff, num, den, ctx)
     if logistic:
         run = _over_logistic(run, logistic, ctx)
@@ -303,8 +304,9 @@ def _vanishing(expr: Mul, ctx: Context, run: Kernel) -> Kernel:
     probe = np.array([-b, b], dtype=ctx.dtype)
     factors = [lower(f, ctx) for f in Mul.make_args(expr) if saturation_bound(f, ctx) is not None]
     value = np.ones(2, dtype=ctx.dtype)
-    for f in factors:
-        value = value * f(probe)
+    with np.errstate(all="ignore"):  # a growing factor may overflow at ±B: inf·0 is NaN ≠ 0
+        for f in factors:
+            value = value * f(probe)
     if np.any(value != 0):
         return run
     return lambda v: run(np.clip(v, -b, b))

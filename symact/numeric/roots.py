@@ -365,7 +365,8 @@ def apply_patches(patches: tuple[RootPatch, ...], v: Any, out: Any, wide: Kernel
         return
     inside = np.flatnonzero(inside)
     sub = v[inside]
-    value = np.asarray(wide(sub.astype(np.longdouble))).astype(np.float64)
+    with np.errstate(over="ignore"):  # beyond the float64 range inf is the rounded value
+        value = np.asarray(wide(sub.astype(np.longdouble))).astype(np.float64)
     for p in patches:
         if not p.narrow:
             continue
