@@ -145,7 +145,19 @@ def _add_prove(sub: Any) -> None:
 def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     from symact.numeric.evaluate import evaluate
 
-    pairs = evaluate(resolve(args.activation), args.values, args.dtype, args.derivative)
+    values, symbolic = _prove_params(args.param)
+    if symbolic:
+        msg = f"eval needs numbers for its parameters, got {', '.join(symbolic)}=symbolic"
+        raise ParameterError(msg)
+    entry: Any = resolve(args.activation, values)
+    free: list[str] = []
+    if entry.kind == "elementwise":
+        free = sorted(str(s) for s in entry.expr.free_symbols - {entry.x})
+    if free:
+        hint = " ".join(f"--param {name}=VALUE" for name in free)
+        msg = f"{args.activation} has parameters without values: {', '.join(free)}; pass {hint}"
+        raise ParameterError(msg)
+    pairs = evaluate(entry, args.values, args.dtype, args.derivative)
     for x, y in pairs:
         out.write(f"{x}\t{y}\n")
     return 0
@@ -157,6 +169,13 @@ def _add_eval(sub: Any) -> None:
     p.add_argument("values", nargs="+", metavar="VALUE", help="numbers, e.g. -1e3 0.5 inf")
     p.add_argument("--dtype", choices=("float32", "float64"), default="float64")
     p.add_argument("--derivative", action="store_true", help="evaluate f' instead of f")
+    p.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="bind a parameter to a number (repeatable), e.g. --param threshold=0.5",
+    )
     p.set_defaults(handler=_cmd_eval)
 
 

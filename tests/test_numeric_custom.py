@@ -117,3 +117,17 @@ def test_cli_eval_formula_float32_and_derivative() -> None:
 def test_cli_eval_rejects_a_non_number(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["eval", "relu", "abc"], io.StringIO()) == 1
     assert "cannot read 'abc'" in capsys.readouterr().err
+
+
+def test_cli_eval_binds_parameters(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["eval", "threshold", "1", "0.2", "--param", "threshold=0.5", "--param"]
+    assert _run(*argv, "default_value=-1") == "1\t1.0\n0.2\t-1.0\n"
+    assert _run("eval", "--param", "negative_slope=1/10", "leaky_relu", "--", "-2") == (
+        "-2\t-0.2\n"
+    )
+    assert main(["eval", "threshold", "1"], io.StringIO()) == 1
+    err = capsys.readouterr().err
+    assert "parameters without values: default_value, threshold" in err
+    assert "--param default_value=VALUE" in err
+    assert main(["eval", "threshold", "1", "--param", "threshold=symbolic"], io.StringIO()) == 1
+    assert "needs numbers" in capsys.readouterr().err
