@@ -21,9 +21,8 @@ from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
-import pytest
 import sympy
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 from sympy import (
     Abs,
@@ -212,7 +211,11 @@ def _binary(draw: st.DrawFn, inner: st.SearchStrategy[sympy.Expr]) -> sympy.Expr
 def _piecewise(draw: st.DrawFn, inner: st.SearchStrategy[sympy.Expr]) -> sympy.Expr:
     branch = inner | st.just(sympy.S.Zero) | constants
     pieces = draw(st.integers(2, 3))
-    ends = draw(st.lists(endpoints, min_size=pieces - 1, max_size=pieces - 1, unique=True))
+    # Known bug: one endpoint as a Float and as a Rational (SymPy merges the pieces into
+    # ``(x <= 2.0) | (x < 2)``) selects the wrong branch at the endpoint:
+    # ``Piecewise((0, (x <= 2.0) | (x < 2)), (1/2, True))`` is 1/2 at x = 2 (SymPy: 0).
+    key = str if KNOWN_BUGS else float
+    ends = draw(st.lists(endpoints, min_size=pieces - 1, max_size=pieces - 1, unique_by=key))
     args = []
     for e in ends:
         relation = draw(st.sampled_from([sympy.Gt, sympy.Le, sympy.Ge, sympy.Lt]))
@@ -238,7 +241,7 @@ def _exact(expr: sympy.Expr, t: float, digits: int = 40) -> tuple[float, float] 
     cannot tell (error, timeout, non-real)."""
     try:
         with _time_limit(2.0):
-            at = expr.subs(X, Float(t, 60))
+            at = expr.subs(X, Float(t, max(60, digits + 20)))
             value = sympy.N(at, digits)
             if not value.is_number or value.has(sympy.nan, sympy.zoo):
                 return None
@@ -259,6 +262,11 @@ def _exact(expr: sympy.Expr, t: float, digits: int = 40) -> tuple[float, float] 
         return None
     if not re.is_finite:
         return None
+    if (re == 0 or cond > 1e25) and digits < 400:
+        # cancellation beyond the working precision (exp(-x) - exp(x) at 1e-300 is -2e-300,
+        # not 0): SymPy's 40 digits are not enough, ask for more
+        again = _exact(expr, t, 400)
+        return None if again is None else (again[0], cond)
     if abs(re) > 1.8e308:
         return (math.copysign(math.inf, float(sympy.sign(re))), cond)
     return (float(re) if abs(re) > 1e-320 else 0.0 if re == 0 else float(re), cond)
@@ -410,6 +418,5 @@ piecewise_expressions = _piecewise(st.recursive(atoms, _extend, max_leaves=3))
 @_settings(20)
 @given(piecewise_expressions, drawn)
 def test_random_piecewise_match_sympy(expr: sympy.Expr, extra: list[float]) -> None:
-    if not expr.has(X):
-        pytest.skip("constant")
+    assume(expr.has(X))
     _check(expr, FIXED + extra)
