@@ -273,9 +273,10 @@ def _exact(expr: sympy.Expr, t: float, digits: int = 40) -> tuple[float, float] 
 
 
 _HUGE = sympy.Float("1e4900")
+_DOUBLE_MAX = sympy.Float("1.8e308")
 
 
-def _beyond_long_double(expr: sympy.Expr, t: float) -> bool:
+def _beyond_long_double(expr: sympy.Expr, t: float, huge: sympy.Float = _HUGE) -> bool:
     """Whether an intermediate of ``expr`` at ``t`` is outside the long double range.
 
     Known bug: a product whose factors overflow and underflow even in long double is NaN
@@ -287,13 +288,15 @@ def _beyond_long_double(expr: sympy.Expr, t: float) -> bool:
     try:
         with _time_limit(3.0):
             for node in sympy.preorder_traversal(expr):
-                if node.is_Atom:
+                if node.is_Atom or not isinstance(node, sympy.Expr):
                     continue
                 v = abs(sympy.N(node.subs(X, Float(t, 60)), 15))
-                if v.is_number and v.is_finite and v != 0 and (v > _HUGE or v < 1 / _HUGE):
+                if v.is_number and v.is_finite and v != 0 and (v > huge or v < 1 / huge):
                     return True
     except (_Timeout, OverflowError):  # mpmath: too many digits, far beyond long double
         return True
+    except (TypeError, ValueError, AttributeError):
+        return False
     return False
 
 
@@ -350,7 +353,14 @@ def _check(expr: sympy.Expr, points: list[float]) -> None:
     for dtype in (np.float64, np.float32):
         with np.errstate(over="ignore"):  # 1e300 rounds to inf in float32
             xs = np.array(points + specials, dtype=np.float64).astype(dtype)
-        got = f(xs)
+        try:
+            got = f(xs)
+        except IndexError:
+            # Known bug: erfc of an argument that is NaN at the internal probe points
+            # (inf·0, inf/inf) crashes for every input: lambdify(erfc(x**2*exp(-x)))(
+            # np.array([1.0])) raises IndexError in the erfc table lookup.
+            assume(KNOWN_BUGS or not expr.has(erfc))
+            raise
         assert isinstance(got, np.ndarray), (expr, type(got))
         assert got.dtype == dtype, (expr, dtype, got.dtype)
         assert got.shape == xs.shape
@@ -376,6 +386,11 @@ def _check(expr: sympy.Expr, points: list[float]) -> None:
                 continue
             value, cond = exact
             if math.isnan(g) and math.isfinite(value) and _beyond_long_double(expr, t):
+                continue
+            if g == 0 and value != 0 and _beyond_long_double(expr, t, _DOUBLE_MAX):
+                # Known bug: an intermediate beyond the float64 range that makes the result
+                # 0 (not inf/NaN) is not retried in long double: x/(x**2 + 1) is 0.0 at
+                # x = 1e200 (exact: 1e-200), x/sqrt(x**2 + pi) is 0.0 at 1e155 (exact: 1.0).
                 continue
             assert _agrees(g, value, cond, dtype), (expr, dtype, t, g, value, cond)
 
