@@ -287,3 +287,41 @@ def test_refined_exponential_overflows_to_inf_not_nan() -> None:
     k = lambdify(X / sympy.exp(-(X**2) / 2))  # x·e^{x²/2}: refined, then overflows
     np.testing.assert_array_equal(k(np.array([40.0, -40.0, 1e300])), [np.inf, -np.inf, np.inf])
     assert k(np.array([3.0]))[0] == pytest.approx(3 * math.exp(4.5), rel=4 * 2**-53)
+
+
+def test_constant_branch_is_not_absorbed_by_a_coincidence() -> None:
+    # the probe point 3 of [2, ∞) once equalled the unclipped x branch there
+    for pw in (Piecewise((3, X >= 2), (X, True)), Piecewise((X, X < 2), (3, True))):
+        np.testing.assert_array_equal(lambdify(pw)(np.array([1.0, 2.0, 3.0, 7.0])), [1, 3, 3, 3])
+
+
+def test_decimal_and_mixed_endpoints_pick_the_right_branch() -> None:
+    seven = Rational(*(int(k) for k in (0.7).as_integer_ratio()))  # the double nearest 0.7
+    for bound in (sympy.Float(0.7), Rational(7, 10)):
+        pw = Piecewise((-1, sympy.Le(X, bound)), (Rational(1, 2), True))
+        for dtype in (np.float64, np.float32):
+            v = np.array([0.7, np.nextafter(dtype(0.7), dtype(1))], dtype=dtype)
+            want = [float(pw.subs(X, Rational(*(int(k) for k in t.as_integer_ratio())))) for t in v]
+            np.testing.assert_array_equal(lambdify(pw)(v), want)
+    assert seven < Rational(7, 10)
+    merged = Piecewise((0, (X <= 2.0) | (X < 2)), (Rational(1, 2), True))
+    np.testing.assert_array_equal(lambdify(merged)(np.array([2.0, 2.5])), [0.0, 0.5])
+
+
+def test_exponential_products_and_like_terms_do_not_make_nan() -> None:
+    cases = [
+        (sympy.exp(2 * X) * sympy.exp(-X - sympy.pi), [0.0, 0.0, np.inf, 0.0]),
+        (2 * sympy.exp(-X) - sympy.sqrt(2) * sympy.exp(-X), [np.inf, np.inf, 0.0, np.inf]),
+        (X - sympy.sqrt(2) * sympy.exp(-X) + sympy.exp(-X), [-np.inf, -np.inf, np.inf, -np.inf]),
+    ]
+    for expr, want in cases:
+        got = lambdify(expr)(np.array([-1e5, -1e300, np.inf, -np.inf]))
+        np.testing.assert_array_equal(got, want)
+
+
+def test_constant_sigmoid_factor_and_erfc_of_a_nan_prone_argument() -> None:
+    s = sympy.exp(sympy.sqrt(2)) / (1 + sympy.exp(sympy.sqrt(2)))
+    assert lambdify(X * s)(np.array([2.0]))[0] == pytest.approx(2 * float(s), rel=4 * 2**-53)
+    e = sympy.erfc(X**2 * sympy.exp(-X))  # x²e^{-x} is inf·0 at +∞ inside the limit probe
+    got = lambdify(e)(np.array([1.0, np.nan]))
+    assert got[0] == pytest.approx(float(e.subs(X, 1)), rel=4 * 2**-53) and math.isnan(got[1])

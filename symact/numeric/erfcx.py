@@ -64,7 +64,8 @@ def _erfcx_table() -> np.ndarray:
 
 def _horner(table: np.ndarray, start: float, u: np.ndarray) -> np.ndarray:
     """Evaluate the expansion about the nearest node (one gather per coefficient column)."""
-    index = np.rint((u - start) * (1 / STEP)).astype(np.intp)
+    # fmax maps NaN to node 0 (the value stays NaN through d): no garbage index from NaN
+    index = np.rint(np.fmax((u - start) * (1 / STEP), 0.0)).astype(np.intp)
     d = u - (start + index * STEP)
     acc = table[-1].take(index)
     for column in table[-2::-1]:

@@ -249,7 +249,7 @@ def _fusable_sigmoid(factor: Expr, ctx: Context) -> bool:
     """``σ(u)`` whose plain kernel would serve (no refinement, no saturation clip)."""
     from symact.activations.nodes import sigmoid
 
-    if not isinstance(factor, sigmoid):
+    if not isinstance(factor, sigmoid) or not factor.free_symbols:
         return False
     u = factor.args[0]
     return not (ctx.refine and u.is_polynomial(ctx.x) and not is_exact_argument(u, ctx))

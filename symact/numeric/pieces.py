@@ -53,6 +53,9 @@ def segments(pw: Piecewise, x: sympy.Symbol) -> list[Segment]:
     covered: sympy.Set = sympy.EmptySet
     found: list[Segment] = []
     for expr, cond in pw.args:
+        # Float endpoints as their exact binary values: SymPy's set algebra treats 2.0 and 2
+        # as different points ((x <= 2.0) | (x < 2) became x < 2)
+        cond = cond.xreplace({f: sympy.Rational(f) for f in cond.atoms(sympy.Float)})
         try:
             owned = (cond.as_set() if cond is not sympy.true else sympy.Reals) - covered
         except (NotImplementedError, ValueError, TypeError) as exc:
@@ -259,8 +262,9 @@ def compare(op: str, bound: Expr, ctx: Context) -> Callable[[Any], Any]:
     f = round_to(bound, ctx.dtype)
     if not np.isfinite(f):
         return lambda v: _OPS[op](v, f)
-    exact = sympy.Rational(str(f)) if ctx.dtype != np.longdouble else None
-    if exact is not None and exact != bound:
+    # the float's exact binary value (its decimal string would say 0.7 = 7/10, which it is not)
+    exact = sympy.Rational(*(int(k) for k in f.as_integer_ratio()))
+    if exact != bound:
         above = exact > bound
         op = {
             ">": ">=" if above else ">",
@@ -408,14 +412,34 @@ def _needed(default: Expr, groups: dict[Expr, list[Interval]], ctx: Context) -> 
     for expr, intervals in groups.items():
         if expr == default:
             continue
-        if expr.is_number and len(intervals) == 1 and _absorbed(own, intervals[0]):
-            probe = np.array([_inside(intervals[0], ctx)], dtype=ctx.dtype)
+        # absorbed: the default, clipped to its own interval, is this constant all over the
+        # other one (x itself is never clipped, so it absorbs nothing); probed at several
+        # points so that a coincidence (x = 3 at the probe 3) cannot pass
+        clipped = default != ctx.x and not default.is_number
+        if clipped and expr.is_number and len(intervals) == 1 and _absorbed(own, intervals[0]):
+            probe = np.array(_probes(intervals[0], ctx), dtype=ctx.dtype)
             with np.errstate(all="ignore"):
                 value = np.asarray(guarded(probe))
-            if value.shape == (1,) and value[0] == ctx.const(expr):
+            if value.shape == probe.shape and np.all(value == ctx.const(expr)):
                 continue
         needed.append(expr)
     return needed
+
+
+def _probes(interval: Interval, ctx: Context) -> list[Any]:
+    """Floats inside ``interval``: an interior point, one next to each finite end, one far."""
+    points = [_inside(interval, ctx)]
+    for bound, op in ((interval.inf, ">="), (interval.sup, "<=")):
+        if bound not in (-sympy.oo, sympy.oo):
+            edge = _closure_edge(bound, op, ctx)
+            toward = ctx.dtype.type(np.inf if op == ">=" else -np.inf)
+            points.append(np.nextafter(edge, toward))
+    points.append(ctx.dtype.type(1e30 if interval.sup == sympy.oo else -1e30))
+    return [p for p in points if _contains(interval, p)]
+
+
+def _contains(interval: Interval, point: Any) -> bool:
+    return bool(interval.contains(sympy.Rational(float(point))) is sympy.true)
 
 
 def _absorbed(own: Interval, other: Interval) -> bool:

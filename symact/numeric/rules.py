@@ -125,9 +125,13 @@ def _hypot(expr: Expr) -> Expr | None:
     """``sqrt(c·u² + b)^±1`` with ``b, c > 0`` → ``(sqrt(c)·hypot(u, sqrt(b/c)))^±1``."""
     if not (isinstance(expr, Pow) and abs(expr.exp) == S.Half and isinstance(expr.base, Add)):
         return None
-    b, rest = expr.base.as_coeff_Add()
-    c, sq = rest.as_coeff_Mul()
-    if b > 0 and c > 0 and isinstance(sq, Pow) and sq.exp == 2:
+    # constants may be irrational (x² + π): as_coeff_Add only splits off rationals
+    b = Add(*(t for t in expr.base.args if not t.free_symbols))
+    terms = [t for t in expr.base.args if t.free_symbols]
+    if len(terms) != 1:
+        return None
+    c, sq = terms[0].as_independent(*terms[0].free_symbols, as_Add=False)
+    if b.is_positive and c.is_positive and isinstance(sq, Pow) and sq.exp == 2:
         return (sqrt(c) * hypot(sq.base, sqrt(b / c))) ** (2 * expr.exp)
     return None
 
@@ -219,6 +223,31 @@ def _heaviside(expr: Expr) -> Expr | None:
     return None
 
 
+def _exp_product(expr: Expr) -> Expr | None:
+    """``exp(a)·exp(b)·r → exp(a + b)·r``."""
+    if not isinstance(expr, Mul):
+        return None
+    exps = [f for f in expr.args if isinstance(f, exp)]
+    if len(exps) < 2:
+        return None
+    rest = [f for f in expr.args if not isinstance(f, exp)]
+    return Mul(*rest, exp(sympy.expand(Add(*(e.args[0] for e in exps)))))
+
+
+def _like_terms(expr: Expr) -> Expr | None:
+    """``c₁·g + c₂·g + … → (c₁ + c₂)·g`` for a non-constant ``g`` and constants ``cᵢ``
+    (SymPy merges rational coefficients itself, not ``2·g − √2·g``)."""
+    if not isinstance(expr, Add):
+        return None
+    groups: dict[Expr, list[Expr]] = {}
+    for term in expr.args:
+        coeff, body = term.as_independent(*expr.free_symbols, as_Add=False)
+        groups.setdefault(body, []).append(coeff)
+    if all(len(c) == 1 for c in groups.values()):
+        return None
+    return Add(*(Add(*coeffs) * body for body, coeffs in groups.items()))
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
         "softplus",
@@ -271,6 +300,18 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("hypot_ratio", "1 + u/sqrt(u² + c²) cancels for u ≪ 0", _ratio_plus),
     Rule("heaviside", "Heaviside is lowered through its pieces", _heaviside),
+    Rule(
+        "exp_product",
+        "exp(a)·exp(b) is inf·0 = NaN where one overflows and the other underflows "
+        "(exp(2x)·exp(-x-π) at x = -1e5); it equals exp(a + b)",
+        _exp_product,
+    ),
+    Rule(
+        "like_terms",
+        "c₁·g + c₂·g is inf − inf = NaN where g overflows (2e^{-x} - √2·e^{-x}); "
+        "it equals (c₁ + c₂)·g",
+        _like_terms,
+    ),
 )
 
 
