@@ -276,7 +276,8 @@ class NumericFunction:
         key = (work, bits)
         if key not in self._kernels:
             refine = work == np.float64 and bits == 53
-            kernel = lower(self.stable, Context(work, self.x, refine=refine))
+            careful = refine and _error_prone(self.stable, self.expr, self.x)
+            kernel = lower(self.stable, Context(work, self.x, refine=refine, careful=careful))
             special, visible = False, False
             if work != np.longdouble:
                 special, visible = self._special_values(kernel, work)
@@ -343,6 +344,12 @@ def _affine(expr: Expr, x: Symbol) -> bool:
         if pair and sum(bool(a.free_symbols) for a in node.args) > 1:
             return False
     return True
+
+
+def _error_prone(stable: Expr, exact: Expr, x: Symbol) -> bool:
+    """The probe found stretches where the float64 kernel errs (not only near roots)."""
+    patches = find_patches(stable, exact, x, 53)
+    return any(not p.poly and not p.narrow and p.lo == 0 for p in patches)
 
 
 def _branch_free(expr: Expr, x: Symbol) -> bool:

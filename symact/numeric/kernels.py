@@ -23,6 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from symact.numeric import erfcx as tables
+from symact.numeric.eft import split, two_product_error, two_sum_error
 
 __all__ = [
     "REFINED",
@@ -36,7 +37,9 @@ __all__ = [
     "logistic_tail",
     "maximum",
     "minimum",
+    "over_one_plus",
     "sigmoid",
+    "sigmoid_careful",
     "softplus",
 ]
 
@@ -117,6 +120,47 @@ def sigmoid(u: Array, out: Array | None = None) -> Array:
     if tail is not None:
         e[tail] = t
     return e
+
+
+def sigmoid_careful(u: Array, out: Array | None = None) -> Array:
+    """:func:`sigmoid` through :func:`over_one_plus`: the rounding of ``1 + e^{-u}`` and of
+    the reciprocal removed (for error-prone products of σ factors)."""
+    t = np.negative(u)
+    with np.errstate(over="ignore"):
+        np.exp(t, out=t)
+    q = over_one_plus(np.ones_like(t), t)
+    if u.size and np.fmin.reduce(u, axis=None) < logistic_tail(u.dtype):
+        tail = np.flatnonzero(u < logistic_tail(u.dtype))
+        e = np.exp(u[tail])
+        q[tail] = e / (1 + e)
+    if out is not None:
+        np.copyto(out, q)
+        return out
+    return q
+
+
+def _sigmoid_careful_refined(hi: Array, lo: Array) -> Array:
+    s = sigmoid_careful(hi)
+    return s + s * sigmoid(-hi) * lo
+
+
+def over_one_plus(a: Array, t: Array) -> Array:
+    """``a/(1 + t)`` with the rounding of ``1 + t`` and of the quotient removed to first
+    order (two-sum, and the exact division residual by Dekker's product): about 0.5 ulp
+    instead of up to 1.5 where ``1 + t`` sits just above a power of two.  ``t = inf`` gives
+    ``±0`` (the corrections are dropped there)."""
+    den = t + 1
+    low = two_sum_error(t, t.dtype.type(1), den)  # den + low = 1 + t exactly
+    q = a / den
+    with np.errstate(invalid="ignore", over="ignore"):
+        p = q * den
+        residual = a - p  # exact within the error of p: Sterbenz
+        residual -= two_product_error(q, *split(den), p)
+        residual -= q * low
+        residual /= den
+        residual[~np.isfinite(residual)] = 0
+    q += residual
+    return q
 
 
 def logistic_tail(dtype: np.dtype) -> float:
@@ -278,6 +322,7 @@ def _correction(slope: Array, lo: Array) -> Array:
 #: Kernels with a refined form, by name.
 REFINED: dict[str, Callable[[Array, Array], Array]] = {
     "sigmoid": _sigmoid_refined,
+    "sigmoid_careful": _sigmoid_careful_refined,
     "softplus": _softplus_refined,
     "exp": _exp_refined,
     "expm1": _expm1_refined,

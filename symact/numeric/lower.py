@@ -63,6 +63,9 @@ class Context:
     dtype: np.dtype
     x: Symbol
     refine: bool = False
+    #: Divide by ``1 + e^{-u}`` with its rounding removed (long products of σ factors whose
+    #: sum cancels: ``mish'``); set where the probe found error regions.
+    careful: bool = False
 
     def const(self, value: Expr) -> Any:
         """``value`` correctly rounded to the compute dtype."""
@@ -282,9 +285,12 @@ def _over_logistic(run: Kernel, logistic: list[Kernel], ctx: Context) -> Kernel:
             e = np.negative(u, out=kernels.into(v, u))
             with np.errstate(over="ignore"):  # inf where σ(u) is in the tail, fixed below
                 np.exp(e, out=e)
-            e += 1
             before = np.broadcast_to(acc, e.shape)[tail] if tail is not None else None
-            acc = np.divide(acc, e, out=kernels.into(v, acc, e))
+            if ctx.careful:  # e is e^{-u} here: the division forms 1 + e itself
+                acc = kernels.over_one_plus(np.broadcast_to(acc, e.shape), e)
+            else:
+                e += 1
+                acc = np.divide(acc, e, out=kernels.into(v, acc, e))
             if tail is not None:
                 t = np.exp(w)
                 acc[tail] = before * (t / (1 + t))

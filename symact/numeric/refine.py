@@ -119,7 +119,8 @@ def sensitive_kernel(name: str, u_expr: Expr, ctx: Context) -> Kernel:
     from symact.numeric.lower import lower
 
     u = lower(u_expr, ctx)
-    dense = _DENSE[name]
+    careful = ctx.careful and name == "sigmoid"
+    dense = kernels.sigmoid_careful if careful else _DENSE[name]
     if not _refinable(u_expr, ctx):
 
         def plain(v: Any) -> Any:
@@ -128,7 +129,8 @@ def sensitive_kernel(name: str, u_expr: Expr, ctx: Context) -> Kernel:
 
         return plain
     u_twice = eft.horner(u_expr, ctx.x, ctx.dtype)
-    sensitive, refined = kernels.SENSITIVE[name], kernels.REFINED[name]
+    sensitive = kernels.SENSITIVE[name]
+    refined = kernels.REFINED["sigmoid_careful" if careful else name]
 
     def run(v: Any) -> Any:
         uv = u(v)
