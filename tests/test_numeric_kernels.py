@@ -351,3 +351,22 @@ def test_mish_derivative_long_product_stays_within_four_ulp() -> None:
             sp = mpmath.log1p(mpmath.exp(x))
             want = mpmath.tanh(sp) + x / (1 + mpmath.exp(-x)) / mpmath.cosh(sp) ** 2
             assert _ulps(float(g), want) <= 4, (t, _ulps(float(g), want))
+
+
+def test_piecewise_that_is_one_constant_feeds_kernels_an_array() -> None:
+    p = Piecewise((sympy.pi, sympy.Gt(X, Rational(1, 2))), (-sympy.pi / 4, X > 1), (sympy.pi, True))
+    s = sympy.exp(p) / (1 + sympy.exp(p))  # σ(π) with x only in the conditions
+    got = lambdify(X * s)(np.array([0.0, 2.0]))
+    np.testing.assert_allclose(got, [0.0, 2 / (1 + math.exp(-math.pi))], rtol=4 * 2**-53)
+
+
+def test_tower_of_exponentials_lowers_quickly() -> None:
+    # the error-region probe once computed exp(e^40) at 1600 digits (hours) or ran out of
+    # memory: exp-like nodes beyond e^20000 are taken as their limit
+    import time
+
+    start = time.monotonic()
+    got = lambdify(sympy.exp(sympy.exp(sympy.exp(-X))))(np.array([-40.0, 0.0, 3.0]))
+    assert time.monotonic() - start < 20
+    assert got[0] == np.inf
+    assert got[1] == pytest.approx(math.exp(math.e), rel=4 * 2**-53)

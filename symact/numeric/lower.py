@@ -226,7 +226,10 @@ def _scale(a: Expr, ctx: Context) -> Callable[[Any, Any], Any]:
 
 
 def _mul(expr: Mul, ctx: Context) -> Kernel:
-    coeff, rest = expr.as_coeff_Mul()
+    # every constant factor (2·√2/√π) folded into one coefficient, rounded once
+    coeff, rest = expr.as_independent(*expr.free_symbols, as_Add=False)
+    if not coeff.is_number or not rest.free_symbols:
+        coeff, rest = expr.as_coeff_Mul()
     if coeff != 1 and isinstance(rest, Add):  # c·(polynomial): the constant goes inside
         horner = _horner(sympy.expand(expr), ctx)
         if horner is not None:

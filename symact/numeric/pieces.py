@@ -96,6 +96,9 @@ def lower_piecewise(pw: Piecewise, ctx: Context) -> Kernel:
     """Compile ``pw``: see the module docstring for the strategy."""
     segs = segments(pw, ctx.x)
     if len(segs) == 1:
+        if not segs[0].expr.free_symbols:  # pieces that all agree on a constant: an array,
+            c = ctx.const(segs[0].expr)  # as kernels of x expect (σ of it writes in place)
+            return lambda v: np.full(np.shape(v), c, dtype=ctx.dtype)
         return lower(segs[0].expr, ctx)
     factored = _factor_x(segs, ctx)
     if factored is not None:

@@ -79,19 +79,59 @@ def _mp(expr: Expr, x: Symbol) -> Callable[[Any], Any]:
             return t
         if not e.free_symbols:
             return mpmath.mpf(sympy.Float(sympy.N(e, mpmath.mp.dps + 10), mpmath.mp.dps + 10)._mpf_)
-        args = [walk(a, t) for a in e.args]
+        args = [_bounded(walk(a, t)) for a in e.args]
         if isinstance(e, sympy.Add):
             return mpmath.fsum(args)
         if isinstance(e, sympy.Mul):
             return mpmath.fprod(args)
         if isinstance(e, sympy.Pow):
             return mpmath.power(args[0], args[1])
+        saturated = _saturated(type(e), args)
+        if saturated is not None:
+            return saturated
         func = special.get(type(e)) or _MP.get(type(e))
         if func is None:
             return _evalf(e, x, t)
         return func(*args)
 
     return lambda t: walk(expr, t)
+
+
+#: Beyond this argument exp-like functions are 0 or beyond every float (long double ends at
+#: e^11356): computing exp(2e17) at 1600 digits would take hours.
+_EXP_LIMIT = 20_000
+
+
+def _saturated(func: type, args: list[Any]) -> Any:
+    """The value of an exp-like node whose argument is beyond :data:`_EXP_LIMIT`, or None."""
+    from symact.activations.nodes import sigmoid, softplus
+
+    if len(args) != 1 or not isinstance(args[0], mpmath.mpf) or mpmath.isnan(args[0]):
+        return None
+    u = args[0]
+    if abs(u) <= _EXP_LIMIT:
+        return None
+    big = u > 0
+    if func is sympy.exp:
+        return mpmath.inf if big else mpmath.mpf(0)
+    if func is sigmoid:
+        return mpmath.mpf(1) if big else mpmath.mpf(0)
+    if func is softplus:
+        return u if big else mpmath.mpf(0)
+    if func in (sympy.sinh, sympy.cosh):
+        return mpmath.inf if big or func is sympy.cosh else -mpmath.inf
+    return None
+
+
+#: Magnitudes beyond 2^this are ±inf to the probe: far past any float, and ``exp`` of them
+#: would need memory without bound (``exp(exp(exp(-x)))`` at x = −40).
+_HUGE_MAG = 1 << 20
+
+
+def _bounded(value: Any) -> Any:
+    if isinstance(value, mpmath.mpf) and mpmath.isfinite(value) and mpmath.mag(value) > _HUGE_MAG:
+        return mpmath.inf if value > 0 else -mpmath.inf
+    return value
 
 
 def _evalf(e: Expr, x: Symbol, t: Any) -> Any:
@@ -103,6 +143,8 @@ def _evalf(e: Expr, x: Symbol, t: Any) -> Any:
 def _ulps(got: float, want: Any, bits: int) -> float:
     if want == 0:
         return 0.0 if got == 0 else np.inf
+    if not mpmath.isfinite(want):  # beyond every float (see _bounded): inf is exact
+        return 0.0 if np.isinf(got) and (got > 0) == (want > 0) else np.inf
     _, e = mpmath.frexp(want)
     return float(abs(mpmath.mpf(got) - want) / mpmath.mpf(2) ** (e - bits))
 

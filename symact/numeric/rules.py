@@ -248,6 +248,20 @@ def _like_terms(expr: Expr) -> Expr | None:
     return Add(*(Add(*coeffs) * body for body, coeffs in groups.items()))
 
 
+def _common_sigmoid(expr: Expr) -> Expr | None:
+    """``σ(u)·a + σ(u)·b + … → σ(u)·(a + b + …)`` when every term has the factor ``σ(u)``."""
+    if not isinstance(expr, Add):
+        return None
+    shared = None
+    for term in expr.args:
+        factors = {f for f in Mul.make_args(term) if isinstance(f, sigmoid)}
+        shared = factors if shared is None else shared & factors
+        if not shared:
+            return None
+    g = sorted(shared, key=sympy.default_sort_key)[0]  # type: ignore[arg-type]
+    return g * Add(*(t / g for t in expr.args))
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
         "softplus",
@@ -305,6 +319,12 @@ RULES: tuple[Rule, ...] = (
         "exp(a)·exp(b) is inf·0 = NaN where one overflows and the other underflows "
         "(exp(2x)·exp(-x-π) at x = -1e5); it equals exp(a + b)",
         _exp_product,
+    ),
+    Rule(
+        "common_sigmoid",
+        "a·σ(u) + b·σ(u) rounds σ(u) and both products, and the sum may cross a binade "
+        "(tanh-GELU' for x ≪ 0); it equals σ(u)·(a + b)",
+        _common_sigmoid,
     ),
     Rule(
         "like_terms",
