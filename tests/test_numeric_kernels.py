@@ -24,7 +24,7 @@ FINITE = st.floats(-30, 30, allow_nan=False, allow_infinity=False)
 COEFF = st.fractions(min_value=-100, max_value=100, max_denominator=10**6)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, derandomize=True)
 @given(st.lists(COEFF, min_size=2, max_size=6), st.lists(FINITE, min_size=1, max_size=8))
 def test_compensated_horner_is_twice_as_accurate(coeffs: list[Fraction], xs: list[float]) -> None:
     poly = sum(Rational(c.numerator, c.denominator) * X**k for k, c in enumerate(coeffs))
@@ -157,13 +157,16 @@ def test_sigmoid_keeps_its_subnormal_tail_next_to_nan() -> None:
     np.testing.assert_allclose(silu(x)[1:], want, rtol=4 * 2.0**-52, atol=0)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, derandomize=True)
 @given(st.lists(COEFF, min_size=3, max_size=7), st.lists(FINITE, min_size=1, max_size=6))
 def test_horner_lowering_of_expanded_polynomials(coeffs: list[Fraction], xs: list[float]) -> None:
+    from symact.numeric.lower import lower
+
     poly = sympy.Add(*(Rational(c.numerator, c.denominator) * X**k for k, c in enumerate(coeffs)))
     if not isinstance(poly, sympy.Add) or sympy.degree(poly, X) < 2:
         return
-    got = lambdify(poly)(np.array(xs))
+    # the kernel itself (the wrapper's root search would cost seconds per polynomial)
+    got = lower(poly, Context(np.dtype(np.float64), X))(np.array(xs))
     for t, g in zip(xs, got, strict=True):
         exact = sum(c * Fraction(t) ** k for k, c in enumerate(coeffs))
         scale = sum(abs(c) * abs(Fraction(t)) ** k for k, c in enumerate(coeffs))
