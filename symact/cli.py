@@ -90,7 +90,7 @@ def _add_show(sub: Any) -> None:
     p.set_defaults(handler=_cmd_show)
 
 
-def _prove_params(pairs: Sequence[str]) -> tuple[dict[str, str], list[str]]:
+def _params(pairs: Sequence[str]) -> tuple[dict[str, str], list[str]]:
     """``NAME=VALUE`` options: numbers to bind, and names to leave ``symbolic``."""
     values: dict[str, str] = {}
     symbolic: list[str] = []
@@ -109,7 +109,7 @@ def _prove_params(pairs: Sequence[str]) -> tuple[dict[str, str], list[str]]:
 def _cmd_prove(args: argparse.Namespace, out: TextIO) -> int:
     from symact.prover import check, check_linearity
 
-    values, symbolic = _prove_params(args.param)
+    values, symbolic = _params(args.param)
     entry: Any = resolve(args.activation, values)
     if symbolic and entry.kind == "elementwise":  # vector activations: the prover explains
         entry = entry.symbolic(*symbolic)
@@ -132,20 +132,18 @@ def _add_prove(sub: Any) -> None:
     p.add_argument("--law", choices=laws, default="linearity")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--budget", type=float, default=3.0, metavar="SECONDS")
-    p.add_argument(
-        "--param",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="bind a parameter to a number, or leave it 'symbolic' (repeatable)",
-    )
+    _add_param(p, "bind a parameter to a number, or leave it 'symbolic' (repeatable)")
     p.set_defaults(handler=_cmd_prove)
+
+
+def _add_param(p: argparse.ArgumentParser, help_text: str) -> None:
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help=help_text)
 
 
 def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     from symact.numeric.evaluate import evaluate
 
-    values, symbolic = _prove_params(args.param)
+    values, symbolic = _params(args.param)
     if symbolic:
         msg = f"eval needs numbers for its parameters, got {', '.join(symbolic)}=symbolic"
         raise ParameterError(msg)
@@ -169,13 +167,7 @@ def _add_eval(sub: Any) -> None:
     p.add_argument("values", nargs="+", metavar="VALUE", help="numbers, e.g. -1e3 0.5 inf")
     p.add_argument("--dtype", choices=("float32", "float64"), default="float64")
     p.add_argument("--derivative", action="store_true", help="evaluate f' instead of f")
-    p.add_argument(
-        "--param",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="bind a parameter to a number (repeatable), e.g. --param threshold=0.5",
-    )
+    _add_param(p, "bind a parameter to a number (repeatable), e.g. --param threshold=0.5")
     p.set_defaults(handler=_cmd_eval)
 
 

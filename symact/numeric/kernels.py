@@ -224,28 +224,13 @@ def _erfc_long(u: Array) -> Array:
     return out
 
 
-def _split(a: Array) -> tuple[Array, Array]:
-    """Veltkamp split: ``a = hi + lo`` with half the mantissa bits each."""
-    factor = 134217729.0 if a.dtype == np.float64 else 4097.0
-    c = a * factor
-    hi = c - (c - a)
-    return hi, a - hi
-
-
 def square(u: Array) -> tuple[Array, Array]:
     """``u² = hi + lo`` exactly (Dekker; ``u`` clipped where erfc is 0 anyway)."""
     u = np.minimum(u, 40.0)
-    u_hi, u_lo = _split(u)
+    u_hi, u_lo = split(u)
     hi = u * u
     lo = ((u_hi * u_hi - hi) + 2 * u_hi * u_lo) + u_lo * u_lo
     return hi, lo
-
-
-def product_error(a: Array, b: float, p: Array) -> Array:
-    """``a·b − p`` exactly, for ``p = fl(a·b)`` (Dekker's TwoProduct without FMA)."""
-    a_hi, a_lo = _split(a)
-    b_hi, b_lo = _split(np.array([b], dtype=a.dtype))
-    return ((a_hi * b_hi - p) + a_hi * b_lo + a_lo * b_hi) + a_lo * b_lo
 
 
 #: ``(dtype, smallest c, largest c, clamp)`` of the fast ``half_hypot_plus``: for

@@ -169,7 +169,7 @@ def _erfc_linear(c: Expr, ctx: Context) -> Kernel:
     def run(v: Any) -> Any:
         xs = np.clip(v, -limit, limit)  # erfc(±40) is 0 or 2: no overflow in the split
         u_hi = xs * c_hi
-        u_lo = kernels.product_error(xs, c_hi, u_hi)
+        u_lo = eft.two_product_error(xs, *eft.split(np.array([c_hi])), u_hi)
         u_lo += xs * c_lo
         return kernels.erfc(u_hi, u_lo)
 
