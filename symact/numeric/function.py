@@ -35,6 +35,7 @@ from symact.numeric.lower import (
     is_exact_argument,
     lower,
 )
+from symact.numeric.infinity import oscillates, sampled_limit
 from symact.numeric.nodes import erfc_accurate, half_hypot_plus
 from symact.numeric.roots import apply_patches, find_patches
 from symact.numeric.rules import stabilise
@@ -329,6 +330,8 @@ class NumericFunction:
             if WIDE and bad.any():  # an intermediate overflowed: x³ − x² is +inf, not NaN
                 f[bad] = self._via_long_double(probe[bad])
             self._limits = (_settle(f[0], f[1]), _settle(f[3], f[2]))
+            if oscillates(self.stable, self.x):  # sin, cos: a limit only if the samples show one
+                self._limits = (sampled_limit(kernel, -1), sampled_limit(kernel, 1))
         return tuple(work.type(v) for v in self._limits)
 
 
