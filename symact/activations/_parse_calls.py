@@ -58,6 +58,10 @@ FUNCTIONS: dict[str, tuple[int, int | None, Callable[..., Expr]]] = {
     "sigmoid": (1, 1, sigmoid),
     "softplus": (1, 1, softplus),
     "Heaviside": (1, 2, sympy.Heaviside),
+    # SymPy's own spellings, so that what symact prints (SymPy's sstr) reads back
+    "Abs": (1, 1, sympy.Abs),
+    "Min": (1, None, sympy.Min),
+    "Max": (1, None, sympy.Max),
 }
 SPECIAL = ("sqrt", "where", "Piecewise")
 
@@ -77,7 +81,7 @@ class Calls(Cases):
             args = [self.value(arg) for arg in node.args]
             self.radicals(node, *args)
             self.defined(node, fname, args)
-            if fname in ("min", "max"):
+            if fname in ("min", "max", "Min", "Max"):
                 return self.minmax(node, entry[2], args)
             return entry[2](*args)
         activation = catalog(fname)

@@ -36,6 +36,8 @@ _RELATIONS: dict[type[ast.cmpop], Callable[[Expr, Expr], Basic]] = {
     ast.Eq: sympy.Eq,
     ast.NotEq: sympy.Ne,
 }
+#: Equations by the names SymPy prints them with.
+_EQUATIONS: dict[str, Callable[[Expr, Expr], Basic]] = {"Eq": sympy.Eq, "Ne": sympy.Ne}
 
 
 class Cases(Walker):
@@ -151,7 +153,8 @@ class Cases(Walker):
 
     # -- conditions ------------------------------------------------------------------------------
     def condition(self, node: ast.AST) -> Basic:
-        """The SymPy boolean of a condition: comparisons joined by and/or/not, True, False."""
+        """The SymPy boolean of a condition: comparisons (also ``Eq(a, b)``, ``Ne(a, b)``)
+        joined by and/or/not (also SymPy's ``&``, ``|``, ``~``), True, False."""
         if isinstance(node, ast.Constant) and isinstance(node.value, bool):
             return sympy.true if node.value else sympy.false
         if isinstance(node, ast.Compare):
@@ -160,10 +163,25 @@ class Cases(Walker):
             parts = [self.condition(value) for value in node.values]
             join = sympy.And if isinstance(node.op, ast.And) else sympy.Or
             return self.guard(node, lambda: join(*parts))
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr | ast.BitAnd):
+            # SymPy prints Or/And as (a) | (b), (a) & (b): accepted so its output reads back
+            pair = [self.condition(node.left), self.condition(node.right)]
+            join = sympy.Or if isinstance(node.op, ast.BitOr) else sympy.And
+            return self.guard(node, lambda: join(*pair))
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not | ast.Invert):
             inner = self.condition(node.operand)
             return self.guard(node, lambda: sympy.Not(inner))
+        if isinstance(node, ast.Call) and self.callee(node) in _EQUATIONS:
+            return self.guard(node, lambda: self.equation(node))
         raise self.error(node, "expected a condition such as x > 0 (comparisons, and, or, not)")
+
+    def equation(self, node: ast.Call) -> Basic:
+        """``Eq(a, b)`` and ``Ne(a, b)``, as SymPy prints ``a == b`` and ``a != b``."""
+        fname = self.callee(node)
+        if len(node.args) != 2 or node.keywords:
+            raise self.arity(node, fname, 2, 2)
+        a, b = (self.value(arg) for arg in node.args)
+        return _EQUATIONS[fname](a, b)
 
     def compare(self, node: ast.Compare) -> Basic:
         left_node: ast.expr = node.left

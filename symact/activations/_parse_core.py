@@ -48,6 +48,10 @@ class Walker(ABC):
         """The SymPy value of ``node``, which must denote a number."""
 
     @abstractmethod
+    def callee(self, node: ast.Call) -> str:
+        """The called name of ``node`` (only plain public names)."""
+
+    @abstractmethod
     def power(self, node: ast.AST, base: Expr, exponent: Expr) -> Expr:
         """``base**exponent``, within the budget and defined for every real x."""
 

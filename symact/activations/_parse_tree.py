@@ -129,7 +129,10 @@ class Builder(Calls):
         """``a + b - c`` and ``a * b / c`` chains left to right, without recursion per term."""
         if not isinstance(node.op, _ARITH):
             symbol = _OPERATOR_TEXT.get(type(node.op), "?")
-            return self.op_error(node, symbol, f"operator {symbol!r} is not allowed")
+            msg = f"operator {symbol!r} is not allowed"
+            if isinstance(node.op, ast.BitOr | ast.BitAnd):
+                msg += " in a value; it joins conditions: where((x > 0) | (x < -1), 1, 0)"
+            return self.op_error(node, symbol, msg)
         if isinstance(node.op, ast.Pow):
             return self.power(node, self.value(node.left), self.value(node.right))
         group = (

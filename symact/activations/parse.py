@@ -7,7 +7,9 @@ read as the exact ``1/10``), ``x``, declared parameter names, ``pi``, ``e``/``E`
 ``+ - * / **``, calls of the functions in :data:`FUNCTIONS`, of ``where(cond, a, b)`` and
 ``Piecewise((value, cond), ..., (value, True))``, and of every element-wise catalog activation
 (``x*tanh(softplus(x))``, ``leaky_relu(x, 0.1)``, ``elu(x, alpha=a)``); comparisons
-(chained too) and ``and``/``or``/``not`` inside conditions.
+(chained too) and ``and``/``or``/``not`` inside conditions.  SymPy's printed spellings are
+accepted too, so that everything symact prints reads back: ``Abs``, ``Max``, ``Min``, and in
+conditions ``(a) | (b)``, ``(a) & (b)``, ``~(a)``, ``Eq(a, b)``, ``Ne(a, b)``.
 
 Every partial operation is checked, on the node the user typed and before SymPy simplifies
 anything, to be defined and real for every real x (x and declared parameters are real symbols

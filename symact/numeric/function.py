@@ -27,6 +27,7 @@ from sympy.codegen.cfunctions import expm1
 
 from symact.activations.nodes import sigmoid, softplus
 from symact.errors import UnsupportedExpressionError
+from symact.numeric.infinity import oscillates, sampled_limit
 from symact.numeric.lower import (
     SENSITIVE_NODES,
     WIDE,
@@ -35,7 +36,6 @@ from symact.numeric.lower import (
     is_exact_argument,
     lower,
 )
-from symact.numeric.infinity import oscillates, sampled_limit
 from symact.numeric.nodes import erfc_accurate, half_hypot_plus
 from symact.numeric.roots import apply_patches, find_patches
 from symact.numeric.rules import stabilise
