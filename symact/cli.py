@@ -33,8 +33,13 @@ class _Parser(argparse.ArgumentParser):
         self._negative_number_matcher = _NUMBER
 
 
-def resolve(text: str, params: dict[str, Any] | None = None) -> Activation:
-    """A catalog name, else a formula through the safe parser; ``params`` bound by name."""
+def resolve(
+    text: str, params: dict[str, Any] | None = None, symbolic: Sequence[str] = ()
+) -> Activation:
+    """A catalog name, else a formula through the safe parser; ``params`` bound by name.
+
+    For a formula, the names in ``params`` and ``symbolic`` are declared as its parameters
+    (``where(x > 0, x, a*x)`` with ``--param a=0.1`` or ``--param a=symbolic``)."""
     params = params or {}
     try:
         return get(text, **params)
@@ -43,7 +48,12 @@ def resolve(text: str, params: dict[str, Any] | None = None) -> Activation:
             raise
     from symact.activations.parse import parse
 
-    entry = parse(text)
+    declared = [*params, *(n for n in symbolic if n not in params)]
+    entry = parse(text, params=declared)
+    unused = [n for n in declared if entry.param(n).symbol not in entry.expr.free_symbols]
+    if unused:
+        msg = f"the formula does not use the parameter {unused[0]!r}; remove --param {unused[0]}"
+        raise ParameterError(msg)
     return entry.bind(**params) if params else entry
 
 
@@ -66,7 +76,10 @@ def _cmd_list(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     from symact.export.catalog import describe, describe_text
 
-    entry = resolve(args.activation)
+    values, symbolic = _params(args.param)
+    entry: Any = resolve(args.activation, values, symbolic)
+    if symbolic and entry.kind == "elementwise":
+        entry = entry.symbolic(*symbolic)
     if args.format == "json":
         json.dump(describe(entry), out, indent=2)
         out.write("\n")
@@ -87,6 +100,7 @@ def _add_show(sub: Any) -> None:
     p = sub.add_parser("show", help="show one activation (catalog name or formula in x)")
     p.add_argument("activation", metavar="NAME|EXPR", help="e.g. gelu or 'x*tanh(softplus(x))'")
     p.add_argument("--format", choices=("text", "latex", "json"), default="text")
+    _add_param(p, "bind a parameter to a number, or leave it 'symbolic' (repeatable)")
     p.set_defaults(handler=_cmd_show)
 
 
@@ -99,6 +113,9 @@ def _params(pairs: Sequence[str]) -> tuple[dict[str, str], list[str]]:
         if not sep or not name.strip() or not value.strip():
             msg = f"--param expects NAME=VALUE (a number or 'symbolic'), got {pair!r}"
             raise ParameterError(msg)
+        if name.strip() in values or name.strip() in symbolic:
+            msg = f"--param {name.strip()} given twice; give each parameter once"
+            raise ParameterError(msg)
         if value.strip().lower() == "symbolic":
             symbolic.append(name.strip())
         else:
@@ -110,7 +127,7 @@ def _cmd_prove(args: argparse.Namespace, out: TextIO) -> int:
     from symact.prover import check, check_linearity
 
     values, symbolic = _params(args.param)
-    entry: Any = resolve(args.activation, values)
+    entry: Any = resolve(args.activation, values, symbolic)
     if symbolic and entry.kind == "elementwise":  # vector activations: the prover explains
         entry = entry.symbolic(*symbolic)
     if args.law == "linearity":
@@ -174,11 +191,18 @@ def _add_eval(sub: Any) -> None:
 SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (_add_list, _add_show, _add_prove, _add_eval)
 
 
+def _add_version(parser: argparse.ArgumentParser) -> None:
+    from symact import __version__
+
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="symact",
         description="Symbolic math and proofs for neural-network activation functions.",
     )
+    _add_version(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for add in SUBCOMMANDS:
         add(sub)

@@ -114,3 +114,69 @@ def test_eval_reads_negative_numbers_infinities_and_nan_as_values():
     code, text = run("eval", "relu6", "-inf", "-1e-300", "-.5", "7", "nan")
     assert code == 0
     assert text.splitlines() == ["-inf\t0.0", "-1e-300\t0.0", "-.5\t0.0", "7\t6.0", "nan\tnan"]
+
+
+# -- --param declares the unknown names of a typed formula ---------------------------------------
+def test_param_symbolic_declares_a_formula_parameter():
+    code, text = run(
+        "prove", "where(x > 0, x, a*x)", "--param", "a=symbolic", "--law", "additivity"
+    )
+    assert "f(a=a) -- additivity (refuted)" in text
+    data = json.loads(
+        run(
+            "prove",
+            "where(x > 0, x, a*x)",
+            "--param",
+            "a=symbolic",
+            "--law",
+            "additivity",
+            "--format",
+            "json",
+        )[1]
+    )
+    assert code == 0
+    # additive exactly when the two slopes agree: a = 1 (by hand: f(1) + f(-1) = 1 - a)
+    assert data["verdict"] == "refuted" and data["condition"]["text"] == "Eq(a, 1)"
+
+
+@pytest.mark.parametrize(("value", "verdict"), [("1", "linear"), ("0.1", "nonlinear")])
+def test_param_value_declares_and_binds_a_formula_parameter(value, verdict):
+    code, text = run("prove", "where(x > 0, x, a*x)", "--param", f"a={value}", "--format", "json")
+    assert code == 0 and json.loads(text)["verdict"] == verdict
+
+
+def test_param_value_for_eval_and_show_of_a_formula():
+    code, text = run("eval", "where(x > 0, x, a*x)", "-2", "--param", "a=0.25")
+    assert code == 0 and text == "-2\t-0.5\n"  # -2 * 1/4, exact in binary
+    code, text = run("show", "where(x > 0, x, a*x)", "--param", "a=symbolic")
+    assert code == 0 and "f = Piecewise((x, x > 0), (a*x, True))" in text
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("prove", "2*x", "--param", "a=1"), "does not use the parameter 'a'"),
+        (("prove", "where(x > 0, x, a*x)", "--param", "a=foo"), "must be a number"),
+        (("prove", "where(x > 0, x, pi*x)", "--param", "pi=1"), "invalid parameter name 'pi'"),
+        (("prove", "x*a", "--param", "a=1", "--param", "a=symbolic"), "--param a given twice"),
+        (("eval", "where(x > 0, x, a*x)", "1", "--param", "a=symbolic"), "needs numbers"),
+        (("eval", "where(x > 0, x, a*x)", "1"), "unknown name 'a'"),
+    ],
+)
+def test_bad_formula_params_are_one_line_errors(argv, message, capsys):
+    code, _ = run(*argv)
+    err = capsys.readouterr().err
+    assert code == 1 and err.count("\n") == 1 and message in err
+
+
+# -- --version -------------------------------------------------------------------------------------
+def test_version_prints_the_package_version(capsys):
+    import re
+    from pathlib import Path
+
+    pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text()
+    version = re.search(r'^version = "([^"]+)"', pyproject, re.MULTILINE).group(1)
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out == f"symact {version}\n"
