@@ -1,10 +1,18 @@
 """Plain-text rendering of result records: reads the steps, never calls the prover.
 
->>> from sympy import Integer, Symbol
+Exact numbers of more than 24 characters are shortened (the JSON keeps them exact): a
+terminating decimal of at most 20 significant digits is written exactly, in e-notation when
+large or small (``10**-300`` → ``1e-300``, ``sin(2)/(5·10**299)`` → ``2e-300*sin(2)``); any
+other long number as its first 16 significant digits and ``...`` (truncated, not rounded:
+the exact value starts with the digits shown, as in SELU's ``1.050700987355480...``).
+
+>>> from sympy import Integer, Rational, Symbol, sin
 >>> from symact.prover.results import Step
 >>> a = Symbol("a", real=True)
 >>> step_line(Step(Integer(0), "!=", Integer(1), "exact rational arithmetic", a < 0))
 '  [a < 0]  0 != 1    (exact rational arithmetic)'
+>>> show(Rational(1, 10**300)), show(sin(2) / (5 * 10**299)), show(Rational(2, 3 * 10**40))
+('1e-300', '2e-300*sin(2)', '6.666666666666666...e-41')
 """
 
 from __future__ import annotations
@@ -12,6 +20,8 @@ from __future__ import annotations
 from typing import Any
 
 import sympy
+from sympy.printing.precedence import precedence
+from sympy.printing.str import StrPrinter
 
 from symact.prover.results import FACTS, LinearityReport, Step, Verdict
 
@@ -38,7 +48,81 @@ def show(value: Any) -> str:
     if isinstance(value, (sympy.And, sympy.Or)):
         joiner = " and " if isinstance(value, sympy.And) else " or "
         return joiner.join(show(arg) for arg in value.args)
-    return sympy.sstr(value)
+    return _COMPACT.doprint(value)
+
+
+#: Exact numbers printed in full up to this many characters.
+_LONG = 24
+#: Significant digits shown of a long number that is no short terminating decimal.
+_DIGITS = 16
+
+
+class _CompactPrinter(StrPrinter):
+    """SymPy's ``sstr`` with long integers and fractions shortened (see the module doc)."""
+
+    def _print_Integer(self, expr: sympy.Integer) -> str:
+        text = str(expr.p)
+        return text if len(text) <= _LONG else _short_number(int(expr.p), 1)
+
+    def _print_Rational(self, expr: sympy.Rational) -> str:
+        text = super()._print_Rational(expr)
+        return text if len(text) <= _LONG else _short_number(int(expr.p), int(expr.q))
+
+    def _print_Mul(self, expr: sympy.Mul) -> str:
+        """A long rational coefficient as one short number in front (``c·e^{-1}``), not as a
+        shortened numerator over a shortened denominator."""
+        c, rest = expr.as_coeff_Mul()
+        plain = super()._print_Rational(sympy.Rational(abs(c))) if c.is_Rational else ""
+        if len(plain) <= _LONG or rest is sympy.S.One:
+            return str(super()._print_Mul(expr))
+        sign = "-" if c < 0 else ""
+        factor = self.parenthesize(rest, precedence(expr), strict=False)
+        return f"{sign}{_short_number(abs(int(c.p)), int(c.q))}*{factor}"
+
+
+_COMPACT = _CompactPrinter()
+
+
+def _short_number(p: int, q: int) -> str:
+    """``p/q`` (``q > 0``) as an exact short decimal when it terminates within 20 significant
+    digits, else its first :data:`_DIGITS` digits followed by ``...``."""
+    sign = "-" if p < 0 else ""
+    p = abs(p)
+    twos_fives = q
+    for prime in (2, 5):
+        while twos_fives % prime == 0:
+            twos_fives //= prime
+    if twos_fives == 1:
+        k = len(str(q))  # q divides 10**k
+        digits = p * 10**k // q
+        text = str(digits).rstrip("0")
+        exponent = len(str(digits)) - 1 - k
+        if len(text) <= 20:
+            return sign + _scientific(text, exponent, "")
+    # p/q lies in (10**(e - 1), 10**(e + 1)) for e = len(p) - len(q): its exponent is e or e - 1
+    exponent = len(str(p)) - len(str(q))
+    lead = _leading(p, q, exponent)
+    if lead < 10 ** (_DIGITS - 1):
+        exponent -= 1
+        lead = _leading(p, q, exponent)
+    return sign + _scientific(str(lead), exponent, "...")
+
+
+def _leading(p: int, q: int, exponent: int) -> int:
+    """``floor(p/q · 10**(_DIGITS - 1 - exponent))``, exactly."""
+    shift = _DIGITS - 1 - exponent
+    return p * 10**shift // q if shift >= 0 else p // (q * 10**-shift)
+
+
+def _scientific(digits: str, exponent: int, more: str) -> str:
+    """``d.ddd`` times 10**exponent: plain for exponents in [-4, 15] (``0.7073...``)."""
+    if -4 <= exponent < 0:
+        return "0." + "0" * (-exponent - 1) + digits + more
+    if 0 <= exponent < 16 and (len(digits) > exponent + 1 or not more):
+        whole, fraction = digits[: exponent + 1].ljust(exponent + 1, "0"), digits[exponent + 1 :]
+        return whole + ("." + fraction if fraction else "") + more
+    mantissa = digits[0] + ("." + digits[1:] if len(digits) > 1 else "") + more
+    return f"{mantissa}e{exponent}"
 
 
 def step_line(step: Step) -> str:
