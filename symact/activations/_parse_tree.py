@@ -113,7 +113,8 @@ class Builder(Calls):
             raise self.error(node, f"{ident} is a function; call it, e.g. {ident}(x)")
         candidates = [X.name, *self.symbols, *CONSTANTS, *FUNCTIONS, *SPECIAL, *catalog_names()]
         close = difflib.get_close_matches(ident, dict.fromkeys(candidates), n=3)
-        hint = f"did you mean {', '.join(close)}?" if close else "use x or declare it in params"
+        declare = f"parse(..., params=[{ident!r}]), or --param {ident}=VALUE|symbolic"
+        hint = f"did you mean {', '.join(close)}?" if close else f"use x or declare it: {declare}"
         raise self.error(node, f"unknown name {ident!r}; {hint}")
 
     # -- arithmetic ------------------------------------------------------------------------------
