@@ -111,3 +111,20 @@ def test_float32_finite_values_match_mpmath(name) -> None:
     assert got.dtype == np.float32
     for g, w in zip(got, want, strict=True):
         assert abs(float(g) - float(w)) <= 4 * np.spacing(np.float32(abs(float(w))))
+
+
+@pytest.mark.parametrize(
+    ("name", "values", "want"),
+    [
+        # huge finite inputs: differences overflow only where the output is 0 (or below -max)
+        ("softmax", [1e308, 1e308, -5.0], [0.5, 0.5, 0.0]),
+        ("sparsemax", [1e308, 1e308, -5.0], [0.5, 0.5, 0.0]),
+        ("sparsemax", [1e308, -1e308], [1.0, 0.0]),
+        ("sparsemax", [-1e308, -1e308, -1e308], [1 / 3, 1 / 3, 1 / 3]),
+        ("log_softmax", [1e308, -1e308], [0.0, -INF]),  # -2e308 rounds to -inf
+        ("softmin", [1e308, -1e308], [0.0, 1.0]),
+    ],
+)
+def test_huge_finite_inputs_do_not_overflow_or_warn(name, values, want) -> None:
+    got = symact.get(name).to_numpy()(np.array(values))
+    np.testing.assert_allclose(got, want, rtol=4 * np.finfo(np.float64).eps, atol=0)

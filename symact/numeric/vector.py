@@ -54,7 +54,8 @@ Array = np.ndarray
 def _shifted(x: Array, axis: int) -> Array:
     m = np.max(x, axis=axis, keepdims=True)
     m = np.where(np.isfinite(m), m, 0).astype(x.dtype)
-    return x - m
+    with np.errstate(over="ignore"):  # -1e308 - 1e308 = -inf: an output of 0 (or -inf), as exact
+        return x - m
 
 
 def softmax(x: Array, axis: int = -1) -> Array:
@@ -89,12 +90,17 @@ def glu(x: Array, axis: int = -1) -> Array:
 
 
 def sparsemax(x: Array, axis: int = -1) -> Array:
-    """Euclidean projection onto the simplex: ``max(x - τ, 0)`` with the exact support size."""
-    z = np.moveaxis(x, axis, -1)
+    """Euclidean projection onto the simplex: ``max(x - τ, 0)`` with the exact support size.
+
+    Shifted by the maximum first (sparsemax is shift-invariant), so sums cannot overflow
+    near the support; an input further than ~1e308 below the maximum becomes −inf, outside
+    the support, and gets its exact output 0."""
+    z = _shifted(np.moveaxis(x, axis, -1), -1)
     ordered = -np.sort(-z, axis=-1)
-    prefix = np.cumsum(ordered, axis=-1)
     ks = np.arange(1, z.shape[-1] + 1, dtype=x.dtype)
-    support = np.sum(1 + ks * ordered > prefix, axis=-1, keepdims=True)
+    with np.errstate(over="ignore"):
+        prefix = np.cumsum(ordered, axis=-1)
+        support = np.sum(1 + ks * ordered > prefix, axis=-1, keepdims=True)
     tau = (np.take_along_axis(prefix, support - 1, axis=-1) - 1) / support.astype(x.dtype)
     return np.moveaxis(np.maximum(z - tau, 0), -1, axis)
 
@@ -109,7 +115,9 @@ def _at_limits(
     def run(x: Array, axis: int = -1) -> Array:
         if x.size == 0:
             return np.empty_like(x)
-        if np.isfinite(x).all():
+        with np.errstate(over="ignore", invalid="ignore"):  # an overflow only costs the slow path
+            finite = bool(np.isfinite(np.sum(x)))  # NaN and ±inf make the sum non-finite
+        if finite:
             return kernel(x, axis)
         z = np.moveaxis(x, axis, -1)
         pos = z == np.inf
