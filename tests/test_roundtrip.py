@@ -130,3 +130,18 @@ def _formulas(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
 def test_printed_random_formulas_read_back(text: str) -> None:
     expr = parse(text).expr
     _reads_back(sympy.sstr(expr), expr)
+
+
+@pytest.mark.parametrize(
+    ("text", "token"),
+    [
+        ("Piecewise((1, Eq(x, __import__('os'))), (0, True))", "__import__"),
+        ("Piecewise((1, ~x), (0, True))", "x"),
+        ("Piecewise((1, (x > 0) ^ (x < 1)), (0, True))", "(x > 0) ^ (x < 1)"),
+        ("Max(" + ", ".join(f"{k}*x" for k in range(1, 12)) + ")", "Max"),  # MAX_MINMAX_ARGS
+    ],
+)
+def test_sympy_spellings_keep_the_safety_limits(text: str, token: str) -> None:
+    with pytest.raises(symact.ParseError) as info:
+        parse(text)
+    assert info.value.token == token

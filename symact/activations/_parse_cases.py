@@ -95,7 +95,7 @@ class Cases(Walker):
         match (earlier terms that failed are below a later one, so the maximum is further on).
         """
         count = sum(len(arg.args) if arg.func == func else 1 for arg in args)
-        fname = "max" if func is sympy.Max else "min"
+        fname = self.callee(node)  # as typed: max or Max
         if count > MAX_MINMAX_ARGS:
             msg = f"{fname}() of {count} terms: limit MAX_MINMAX_ARGS = {MAX_MINMAX_ARGS}"
             raise self.error(node.func, msg, fname)
