@@ -1,0 +1,151 @@
+"""Witness pairs for networks: found in floating point, certified exactly.
+
+Candidates are small integer input vectors drawn from a fixed seed (so the search is
+reproducible), paired as ``(v, −v)``, ``(v, v)``, ``(v, u)`` for the additive laws and as
+``(x, v)`` with scalars −1, 2, 1/2, 0 for homogeneity.  A float64 forward pass ranks them by
+the size of the defect; the best few are recomputed by the exact forward pass
+(:mod:`symact.nn.forward`) and one output component's defect is certified non-zero by the
+prover's :func:`~symact.prover.certify.certify_nonzero` (exact rationals, else Arb balls).
+Floating point only chooses what to check; it never decides.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import sympy
+from sympy import Expr, Rational
+
+from symact.nn.forward import ExactNetwork
+from symact.prover.certify import Certificate, certify_nonzero
+from symact.prover.laws import Law
+
+__all__ = ["Candidate", "Found", "find_witness"]
+
+#: Exact certifications attempted before giving up (each is a few exact forward passes).
+TRIES = 6
+SEED = 20240607
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """Law variables: ``u``, ``v`` vectors, or ``scalar`` and ``v`` for homogeneity."""
+
+    u: tuple[Rational, ...]
+    v: tuple[Rational, ...]
+    scalar: Rational | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A certified witness: the candidate, the output index, both sides and the certificate."""
+
+    candidate: Candidate
+    index: int
+    lhs: Expr
+    rhs: Expr
+    certificate: Certificate
+
+
+def _vectors(n: int) -> list[tuple[Rational, ...]]:
+    rng = np.random.default_rng(SEED)
+    rows = [rng.integers(-3, 4, size=n) for _ in range(12)]
+    rows += [np.eye(n, dtype=int)[i] for i in range(min(n, 6))]
+    rows.append(np.ones(n, dtype=int))
+    return [tuple(Rational(int(v)) for v in row) for row in rows if np.any(row)]
+
+
+def candidates(law: Law, n: int) -> list[Candidate]:
+    vs = _vectors(n)
+    if law in (Law.HOMOGENEITY, Law.POSITIVE_HOMOGENEITY):
+        scalars = [Rational(2), Rational(1, 2), Rational(0)]
+        if law is Law.HOMOGENEITY:
+            scalars.insert(0, Rational(-1))
+        return [Candidate((), v, s) for v in vs for s in scalars]
+    neg = [tuple(-x for x in v) for v in vs]
+    pairs = list(zip(vs, neg, strict=True)) + [(v, v) for v in vs]
+    pairs += list(zip(vs, vs[1:], strict=False))
+    return [Candidate(u, v) for u, v in pairs]
+
+
+def _points(law: Law, c: Candidate) -> list[tuple[Rational, ...]]:
+    """The inputs whose outputs the law compares (the first one is the left side)."""
+    if c.scalar is not None:
+        return [tuple(c.scalar * x for x in c.v), c.v]
+    points = [tuple(a + b for a, b in zip(c.u, c.v, strict=True)), c.u, c.v]
+    if law is Law.AFFINITY:
+        points.append(tuple(Rational(0) for _ in c.v))
+    return points
+
+
+def _combine(law: Law, c: Candidate, outs: list[Any]) -> tuple[Any, Any]:
+    """Left and right side of the law (in float64) from the outputs at :func:`_points`."""
+    if c.scalar is not None:
+        return outs[0], float(c.scalar) * outs[1]
+    rhs = outs[1] + outs[2]
+    return outs[0], (rhs - outs[3] if law is Law.AFFINITY else rhs)
+
+
+def _ranked(model: Any, law: Law, cands: list[Candidate]) -> list[tuple[float, int, Candidate]]:
+    """Candidates with a visible float64 defect, largest relative defect first."""
+    ranked = []
+    for c in cands:
+        pts = np.array([[float(x) for x in p] for p in _points(law, c)], dtype=np.float64)
+        with np.errstate(all="ignore"):
+            outs = list(_float64_forward(model, pts))
+            lhs, rhs = _combine(law, c, outs)
+            scale = 1.0 + np.abs(lhs) + np.abs(rhs)
+            score = np.abs(lhs - rhs) / scale
+        if not np.all(np.isfinite(score)):
+            continue
+        best = int(np.argmax(score))
+        if score[best] > 1e-9:
+            ranked.append((float(score[best]), best, c))
+    ranked.sort(key=lambda t: -t[0])
+    return ranked
+
+
+def _float64_forward(model: Any, points: np.ndarray) -> np.ndarray:
+    """The float64 forward pass (float32 weights are widened exactly): ranking only."""
+    values = points
+    for layer in model.layers:
+        values = layer(values)
+    return np.asarray(values, dtype=np.float64)
+
+
+def find_witness(model: Any, law: Law, deadline: float | None) -> Found | None:
+    """A certified witness for ``law`` failing on ``model``, or None."""
+    ranked = _ranked(model, law, candidates(law, int(model.input_dim)))
+    if not ranked:
+        return None
+    exact = ExactNetwork(model)
+    for _, index, cand in ranked[:TRIES]:
+        if deadline is not None and time.monotonic() > deadline:
+            return None
+        outs = [exact.outputs(list(p)) for p in _points(law, cand)]
+        lhs, rhs = _side(law, cand, outs, index)
+        with sympy.evaluate(False):
+            defect = sympy.Add(lhs, sympy.Mul(-1, rhs))
+        cert = certify_nonzero(defect, deadline=deadline)
+        if cert is not None:
+            return Found(cand, index, lhs, rhs, cert)
+    return None
+
+
+def _side(law: Law, c: Candidate, outs: list[list[Expr]], i: int) -> tuple[Expr, Expr]:
+    with sympy.evaluate(False):
+        if c.scalar is not None:
+            return outs[0][i], _times(c.scalar, outs[1][i])
+        rhs = sympy.Add(outs[1][i], outs[2][i])
+        if law is Law.AFFINITY:
+            rhs = sympy.Add(rhs, sympy.Mul(-1, outs[3][i]))
+        return outs[0][i], rhs
+
+
+def _times(k: Rational, value: Expr) -> Expr:
+    if isinstance(value, Rational):
+        return k * value
+    return sympy.Mul(k, value)
