@@ -24,7 +24,8 @@ from typing import Any
 
 import sympy
 from flint import fmpq, fmpq_mat
-from sympy import Expr, Rational
+from sympy import Basic, Expr, Piecewise, Rational, Symbol, Tuple
+from sympy.functions.elementary.piecewise import ExprCondPair
 
 from symact.activations.function import ActivationFunction
 from symact.errors import UnsupportedExpressionError
@@ -88,12 +89,32 @@ class ExactNetwork:
 
 
 def _apply(act: ActivationFunction, value: Expr) -> Expr:
+    if not isinstance(value, Rational):
+        return _plug(act.expr, act.x, value)
     expr = substitute(act.expr, {act.x: value})
-    if isinstance(value, Rational):
-        exact = exact_rational(expr)
-        if exact is not None:
-            return Rational(exact)
-    return expr
+    exact = exact_rational(expr)
+    return expr if exact is None else Rational(exact)
+
+
+def _plug(expr: Basic, x: Symbol, value: Expr) -> Basic:
+    """``expr`` with ``x`` replaced by ``value``, nothing evaluated.
+
+    SymPy's own constructors cannot build a Piecewise whose conditions hold another
+    Piecewise between constants (its ITE rewrite needs a free symbol), so pieces and
+    conditions are assembled as the plain tuples they are; the certifier reads them as such.
+    """
+    if expr == x:
+        return value
+    if not expr.args or not expr.has(x):
+        return expr
+    args = [_plug(a, x, value) for a in expr.args]
+    if isinstance(expr, Piecewise):
+        pairs = [Tuple.__new__(ExprCondPair, *pair.args) for pair in args]
+        return Basic.__new__(Piecewise, *pairs)
+    if isinstance(expr, ExprCondPair):
+        return Tuple.__new__(ExprCondPair, *args)
+    with sympy.evaluate(False):
+        return expr.func(*args)
 
 
 def _symbolic_affine(

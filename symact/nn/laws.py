@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import sympy
 from sympy import ImmutableMatrix, MatrixSymbol, Rational, Symbol
 
@@ -48,7 +49,8 @@ def _dense(model: Any) -> list[Any]:
 
 def check_network(model: Any, law: Any, budget: float | None = DEFAULT_BUDGET) -> Any:
     """Decide ``law`` (a Law, its name, or ``"linearity"`` for both laws) for ``model``."""
-    model._require_input()
+    size = model._require_input()
+    model(np.zeros((1, size)))  # compile the numeric kernels here, not in each forked worker
     name = describe(model)
     if str(getattr(law, "value", law)).lower() == "linearity":
         laws = (Law.ADDITIVITY, Law.HOMOGENEITY)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -49,6 +50,12 @@ def resolve_activation(identifier: Any) -> Act:
     raise UnknownActivationError(msg)
 
 
+@lru_cache(maxsize=128)
+def _numeric(act: Act) -> Callable[..., Any]:
+    """One compiled numeric kernel per activation, shared by every layer that uses it."""
+    return act.to_numpy()
+
+
 def _dtype(dtype: Any) -> np.dtype:
     chosen = np.dtype("float32" if dtype is None else dtype)
     if chosen not in (np.dtype(np.float32), np.dtype(np.float64)):
@@ -68,7 +75,7 @@ class _Activating:
         linear = isinstance(self.activation, ActivationFunction) and self.activation.name == (
             "linear"
         )
-        self._kernel_fn = None if linear else self.activation.to_numpy()
+        self._kernel_fn = None if linear else _numeric(self.activation)
 
     def _activate(self, z: np.ndarray) -> np.ndarray:
         if self._kernel_fn is None:

@@ -2,7 +2,7 @@
 
 Candidates are small integer input vectors drawn from a fixed seed (so the search is
 reproducible), paired as ``(v, −v)``, ``(v, v)``, ``(v, u)`` for the additive laws and as
-``(x, v)`` with scalars −1, 2, 1/2, 0 for homogeneity.  A float64 forward pass ranks them by
+``(x, v)`` with scalars −1, 2, 1/2, 0 for homogeneity.  A forward pass in the model's dtype ranks them by
 the size of the defect; the best few are recomputed by the exact forward pass
 (:mod:`symact.nn.forward`) and one output component's defect is certified non-zero by the
 prover's :func:`~symact.prover.certify.certify_nonzero` (exact rationals, else Arb balls).
@@ -95,25 +95,22 @@ def _ranked(model: Any, law: Law, cands: list[Candidate]) -> list[tuple[float, i
     for c in cands:
         pts = np.array([[float(x) for x in p] for p in _points(law, c)], dtype=np.float64)
         with np.errstate(all="ignore"):
-            outs = list(_float64_forward(model, pts))
+            outs = list(np.asarray(model(pts), dtype=np.float64))
             lhs, rhs = _combine(law, c, outs)
             scale = 1.0 + np.abs(lhs) + np.abs(rhs)
             score = np.abs(lhs - rhs) / scale
         if not np.all(np.isfinite(score)):
             continue
         best = int(np.argmax(score))
-        if score[best] > 1e-9:
+        if score[best] > _noise(model):
             ranked.append((float(score[best]), best, c))
     ranked.sort(key=lambda t: -t[0])
     return ranked
 
 
-def _float64_forward(model: Any, points: np.ndarray) -> np.ndarray:
-    """The float64 forward pass (float32 weights are widened exactly): ranking only."""
-    values = points
-    for layer in model.layers:
-        values = layer(values)
-    return np.asarray(values, dtype=np.float64)
+def _noise(model: Any) -> float:
+    """Relative defects below this are rounding noise of the model's dtype (ranking only)."""
+    return 1e-5 if model.dtype == np.float32 else 1e-12
 
 
 def find_witness(model: Any, law: Law, deadline: float | None) -> Found | None:
