@@ -8,6 +8,7 @@ has no counterpart raises an error naming it.
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
@@ -61,7 +62,9 @@ def from_keras(model: Any) -> Sequential:
         if kind in _KERAS_IDENTITY:
             continue
         if kind == "Dense":
-            kernel, *bias = layer.get_weights()
+            with warnings.catch_warnings():  # Keras 3.15 + NumPy 2.4: __array__ copy notice
+                warnings.simplefilter("ignore", DeprecationWarning)
+                kernel, *bias = layer.get_weights()
             size = size or kernel.shape[0]
             act = _keras_activation(keras, layer.activation, layer)
             dense = Dense(layer.units, act, use_bias=bool(bias), dtype=kernel.dtype.name)

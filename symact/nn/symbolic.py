@@ -5,7 +5,7 @@
 >>> model = Sequential([Dense(1, input_shape=(2,), activation="relu")], seed=0)
 >>> model.set_weights([np.array([[0.5], [-2.0]]), np.array([0.25])])
 >>> symbolic_outputs(model, "exact")
-Matrix([[Piecewise((x1/2 - 2*x2 + 1/4, x1/2 - 2*x2 + 1/4 > 0), (0, True))]])
+Matrix([[Piecewise((x1/2 - 2*x2 + 1/4, x1/2 - 2*x2 > -1/4), (0, True))]])
 >>> symbolic_outputs(model, "symbols")[0].args[0][0]
 W1_1_1*x1 + W1_2_1*x2 + b1_1
 """
