@@ -138,3 +138,26 @@ def test_activation_objects_and_parameters_are_accepted():
     custom = symact.parse("x*x")
     square = Sequential([Input((1,)), Activation(custom)])
     assert square.predict([[3.0]]).item() == 9.0
+
+
+def test_compiled_pieces_agree_with_the_provers_exact_evaluator():
+    from flint import fmpq
+
+    from symact.nn.pieces import compile_exact
+    from symact.prover.certify import substitute
+    from symact.prover.exact import exact_rational
+
+    points = [Fraction(n, d) for n in range(-13, 14) for d in (1, 2, 3, 7)]
+    checked = 0
+    for name in symact.names():
+        f = symact.get(name, **({"threshold": 0.5, "default_value": 0} if name == "threshold" else {}))
+        fast = None if f.kind != "elementwise" else compile_exact(f.expr, f.x)
+        if fast is None:
+            continue
+        checked += 1
+        for p in points:
+            q = sympy.Rational(p.numerator, p.denominator)
+            want = exact_rational(substitute(f.expr, {f.x: q}))
+            got = fast(fmpq(p.numerator, p.denominator))
+            assert Fraction(int(got.p), int(got.q)) == Fraction(int(want.p), int(want.q)), name
+    assert checked >= 10  # relu, leaky_relu, relu6, hard_tanh, hard_sigmoid, linear, …

@@ -38,7 +38,9 @@ __all__ = [
 
 def exact_matrix(values: np.ndarray) -> fmpq_mat:
     """The exact rational matrix of a finite float array (1-D arrays become one row)."""
-    arr = np.atleast_2d(np.asarray(values, dtype=np.float64))
+    given = np.asarray(values)
+    bits = 24 if given.dtype == np.float32 else 53  # mantissa bits: smaller integers
+    arr = np.atleast_2d(given.astype(np.float64))
     if not np.all(np.isfinite(arr)):
         msg = "the weights contain NaN or infinity; exact reasoning needs finite weights"
         raise UnsupportedExpressionError(msg)
@@ -47,9 +49,12 @@ def exact_matrix(values: np.ndarray) -> fmpq_mat:
     nonzero = arr != 0
     if not nonzero.any():
         return fmpq_mat(rows, cols)
-    shift = max(0, 53 - int(exps[nonzero].min()))
-    if int(exps[nonzero].max()) + shift < 1000:  # the scaled values are exact integers
-        ints = [int(v) for v in (arr * 2.0**shift).ravel().tolist()]
+    shift = max(0, bits - int(exps[nonzero].min()))
+    top = int(exps[nonzero].max()) + shift
+    scaled = (arr * 2.0**shift).ravel()
+    if top < 1000 and np.array_equal(scaled, np.floor(scaled)):  # exact integers
+        small = top < 62  # then int64 holds them: a fast conversion
+        ints = scaled.astype(np.int64).tolist() if small else [int(v) for v in scaled.tolist()]
         return fmpq_mat(fmpz_mat(rows, cols, ints)) / fmpz(2) ** shift
     entries = [fmpq(*v.as_integer_ratio()) for v in arr.ravel().tolist()]
     return fmpq_mat(rows, cols, entries)

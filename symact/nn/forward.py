@@ -30,6 +30,7 @@ from sympy.functions.elementary.piecewise import ExprCondPair
 from symact.activations.function import ActivationFunction
 from symact.errors import UnsupportedExpressionError
 from symact.nn.exact import affine_coefficients, exact_matrix, stages, to_rational
+from symact.nn.pieces import compile_exact
 from symact.prover.certify import substitute
 from symact.prover.exact import exact_rational
 
@@ -51,12 +52,13 @@ class ExactNetwork:
         self.kernels = [None if s.kernel is None else exact_matrix(s.kernel) for s in self.stages]
         self.biases = [None if s.bias is None else exact_matrix(s.bias) for s in self.stages]
         self.affine = [affine_coefficients(s.activation) for s in self.stages]
+        self.fast = [_compiled(s.activation) for s in self.stages]
 
     def outputs(self, point: list[Rational]) -> list[Expr]:
         """The exact outputs at ``point`` (Rationals, or exact constants)."""
         values: fmpq_mat | list[Expr] = fmpq_mat(1, len(point), [_fmpq(v) for v in point])
         sizes = [1] * len(point)
-        for i, stage in enumerate(self.stages):
+        for i in range(len(self.stages)):
             pre, sizes = self._affine(i, values, sizes)
             values = self._activate(i, pre)
         if isinstance(values, fmpq_mat):
@@ -79,6 +81,9 @@ class ExactNetwork:
         if affine is not None and isinstance(pre, fmpq_mat):
             c, d = (_fmpq(v) for v in affine)
             return pre * c + fmpq_mat(1, pre.ncols(), [d] * pre.ncols())
+        fast = self.fast[i]
+        if fast is not None and isinstance(pre, fmpq_mat):
+            return fmpq_mat(1, pre.ncols(), [fast(v) for v in pre.entries()])
         items = [to_rational(v) for v in pre.entries()] if isinstance(pre, fmpq_mat) else pre
         if not isinstance(act, ActivationFunction):
             return list(act(items))
@@ -86,6 +91,12 @@ class ExactNetwork:
         if all(isinstance(v, Rational) for v in out):
             return fmpq_mat(1, len(out), [_fmpq(v) for v in out])
         return out
+
+
+def _compiled(act: Any) -> Any:
+    if not isinstance(act, ActivationFunction):
+        return None
+    return compile_exact(act.expr, act.x)
 
 
 def _apply(act: ActivationFunction, value: Expr) -> Expr:
@@ -138,5 +149,7 @@ def _symbolic_affine(
 
 
 def _fmpq(value: Any) -> fmpq:
+    if isinstance(value, int):
+        return fmpq(value)
     value = sympy.Rational(value)
     return fmpq(int(value.p), int(value.q))

@@ -22,6 +22,7 @@ import sympy
 from sympy import ImmutableMatrix, MatrixSymbol, Rational, Symbol
 
 from symact.errors import UnsupportedExpressionError
+from symact.nn.forward import ExactNetwork
 from symact.nn.reduce import Chain, affine_chain
 from symact.nn.witness import Found, find_witness
 from symact.prover.budget import DEFAULT_BUDGET, run
@@ -56,7 +57,8 @@ def check_network(model: Any, law: Any, budget: float | None = DEFAULT_BUDGET) -
         laws = (Law.ADDITIVITY, Law.HOMOGENEITY)
 
         def both(deadline: float | None) -> LinearityReport:
-            add, hom = (_decide(model, name, one, deadline) for one in laws)
+            shared = _Shared(model)
+            add, hom = (_decide(model, name, one, deadline, shared) for one in laws)
             return LinearityReport(activation=name, additivity=add, homogeneity=hom)
 
         def timeout(reason: str) -> LinearityReport:
@@ -65,19 +67,41 @@ def check_network(model: Any, law: Any, budget: float | None = DEFAULT_BUDGET) -
 
         return run(both, budget, timeout)
     one = Law.parse(law)
-    return run(lambda d: _decide(model, name, one, d), budget, lambda r: _budget(name, one, r))
+    task = lambda d: _decide(model, name, one, d, _Shared(model))  # noqa: E731
+    return run(task, budget, lambda r: _budget(name, one, r))
 
 
 def _budget(name: str, law: Law, reason: str) -> Result:
     return Undecided(law=law, activation=name, reason=reason, method="budget")
 
 
-def _decide(model: Any, name: str, law: Law, deadline: float | None) -> Result:
+class _Shared:
+    """Work both laws share: the affine structure and the exact weights, computed once."""
+
+    def __init__(self, model: Any) -> None:
+        self.model = model
+        self._chain: tuple[Chain | None] | None = None
+        self._exact: ExactNetwork | None = None
+
+    @property
+    def chain(self) -> Chain | None:
+        if self._chain is None:
+            self._chain = (affine_chain(self.model),)
+        return self._chain[0]
+
+    @property
+    def exact(self) -> ExactNetwork:
+        if self._exact is None:
+            self._exact = ExactNetwork(self.model)
+        return self._exact
+
+
+def _decide(model: Any, name: str, law: Law, deadline: float | None, shared: _Shared) -> Result:
     try:
-        chain = affine_chain(model)
+        chain = shared.chain
         if chain is not None:
             return _affine_result(model, name, law, chain)
-        found = find_witness(model, law, deadline)
+        found = find_witness(model, law, deadline, shared.exact)
     except UnsupportedExpressionError as exc:
         reason = f"cannot decide {law.value} of this network exactly: {exc}"
         return Undecided(law=law, activation=name, reason=reason, method="undecided")

@@ -30,7 +30,7 @@ from symact.activations.vector import VectorActivation
 from symact.errors import ShapeError, SymactError, UnknownActivationError
 from symact.nn.initializers import initialize
 
-__all__ = ["Activation", "Dense", "InputSpec", "Input", "NotBuiltError", "resolve_activation"]
+__all__ = ["Activation", "Dense", "Input", "InputSpec", "NotBuiltError", "resolve_activation"]
 
 
 class NotBuiltError(SymactError, ValueError):
@@ -255,7 +255,7 @@ class InputSpec:
         return self.shape[-1]
 
 
-def Input(  # noqa: N802 - Keras spelling
+def Input(
     shape: tuple[int, ...] | int,
     batch_size: int | None = None,
     dtype: Any = None,

@@ -2,8 +2,8 @@
 
 Candidates are small integer input vectors drawn from a fixed seed (so the search is
 reproducible), paired as ``(v, −v)``, ``(v, v)``, ``(v, u)`` for the additive laws and as
-``(x, v)`` with scalars −1, 2, 1/2, 0 for homogeneity.  A forward pass in the model's dtype ranks them by
-the size of the defect; the best few are recomputed by the exact forward pass
+``(x, v)`` with scalars −1, 2, 1/2, 0 for homogeneity.  A forward pass in the model's
+dtype ranks them by the size of the defect; the best few are recomputed by the exact forward pass
 (:mod:`symact.nn.forward`) and one output component's defect is certified non-zero by the
 prover's :func:`~symact.prover.certify.certify_nonzero` (exact rationals, else Arb balls).
 Floating point only chooses what to check; it never decides.
@@ -11,6 +11,7 @@ Floating point only chooses what to check; it never decides.
 
 from __future__ import annotations
 
+import itertools
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -34,8 +35,8 @@ SEED = 20240607
 class Candidate:
     """Law variables: ``u``, ``v`` vectors, or ``scalar`` and ``v`` for homogeneity."""
 
-    u: tuple[Rational, ...]
-    v: tuple[Rational, ...]
+    u: tuple[int, ...]
+    v: tuple[int, ...]
     scalar: Rational | None = None
 
 
@@ -50,12 +51,12 @@ class Found:
     certificate: Certificate
 
 
-def _vectors(n: int) -> list[tuple[Rational, ...]]:
+def _vectors(n: int) -> list[tuple[int, ...]]:
     rng = np.random.default_rng(SEED)
     rows = [rng.integers(-3, 4, size=n) for _ in range(12)]
     rows += [np.eye(n, dtype=int)[i] for i in range(min(n, 6))]
     rows.append(np.ones(n, dtype=int))
-    return [tuple(Rational(int(v)) for v in row) for row in rows if np.any(row)]
+    return [tuple(row.tolist()) for row in rows if np.any(row)]
 
 
 def candidates(law: Law, n: int) -> list[Candidate]:
@@ -67,7 +68,7 @@ def candidates(law: Law, n: int) -> list[Candidate]:
         return [Candidate((), v, s) for v in vs for s in scalars]
     neg = [tuple(-x for x in v) for v in vs]
     pairs = list(zip(vs, neg, strict=True)) + [(v, v) for v in vs]
-    pairs += list(zip(vs, vs[1:], strict=False))
+    pairs += list(itertools.pairwise(vs))
     return [Candidate(u, v) for u, v in pairs]
 
 
@@ -81,6 +82,16 @@ def _points(law: Law, c: Candidate) -> list[tuple[Rational, ...]]:
     return points
 
 
+def _float_points(law: Law, c: Candidate) -> np.ndarray:
+    """:func:`_points` in float64 (ranking only)."""
+    v = np.array(c.v, dtype=np.float64)
+    if c.scalar is not None:
+        return np.stack([float(c.scalar) * v, v])
+    u = np.array(c.u, dtype=np.float64)
+    rows = [u + v, u, v] + ([np.zeros_like(v)] if law is Law.AFFINITY else [])
+    return np.stack(rows)
+
+
 def _combine(law: Law, c: Candidate, outs: list[Any]) -> tuple[Any, Any]:
     """Left and right side of the law (in float64) from the outputs at :func:`_points`."""
     if c.scalar is not None:
@@ -90,15 +101,19 @@ def _combine(law: Law, c: Candidate, outs: list[Any]) -> tuple[Any, Any]:
 
 
 def _ranked(model: Any, law: Law, cands: list[Candidate]) -> list[tuple[float, int, Candidate]]:
-    """Candidates with a visible float64 defect, largest relative defect first."""
-    ranked = []
-    for c in cands:
-        pts = np.array([[float(x) for x in p] for p in _points(law, c)], dtype=np.float64)
+    """Candidates with a visible defect in the model's dtype, largest relative defect first."""
+    points = [_float_points(law, c) for c in cands]
+    counts = [len(p) for p in points]
+    flat = np.concatenate(points)
+    with np.errstate(all="ignore"):
+        outs = np.asarray(model(flat), dtype=np.float64)
+    ranked, start = [], 0
+    for c, count in zip(cands, counts, strict=True):
+        part = list(outs[start : start + count])
+        start += count
         with np.errstate(all="ignore"):
-            outs = list(np.asarray(model(pts), dtype=np.float64))
-            lhs, rhs = _combine(law, c, outs)
-            scale = 1.0 + np.abs(lhs) + np.abs(rhs)
-            score = np.abs(lhs - rhs) / scale
+            lhs, rhs = _combine(law, c, part)
+            score = np.abs(lhs - rhs) / (1.0 + np.abs(lhs) + np.abs(rhs))
         if not np.all(np.isfinite(score)):
             continue
         best = int(np.argmax(score))
@@ -113,12 +128,14 @@ def _noise(model: Any) -> float:
     return 1e-5 if model.dtype == np.float32 else 1e-12
 
 
-def find_witness(model: Any, law: Law, deadline: float | None) -> Found | None:
+def find_witness(
+    model: Any, law: Law, deadline: float | None, exact: ExactNetwork | None = None
+) -> Found | None:
     """A certified witness for ``law`` failing on ``model``, or None."""
     ranked = _ranked(model, law, candidates(law, int(model.input_dim)))
     if not ranked:
         return None
-    exact = ExactNetwork(model)
+    exact = exact or ExactNetwork(model)
     for _, index, cand in ranked[:TRIES]:
         if deadline is not None and time.monotonic() > deadline:
             return None
