@@ -78,7 +78,9 @@ def test_nan_passes_through_like_keras():
 
 def test_tiny_network_exact_outputs_derived_by_hand():
     model = Sequential([Dense(2, input_shape=(2,), activation="relu"), Dense(1)], seed=0)
-    model.set_weights([np.array([[1, -1], [0.5, 2]]), np.array([0, 1]), np.array([[3], [-1]]), [0.25]])
+    model.set_weights(
+        [np.array([[1, -1], [0.5, 2]]), np.array([0, 1]), np.array([[3], [-1]]), [0.25]]
+    )
     # hidden = relu(x1 + x2/2), relu(-x1 + 2 x2 + 1); output = 3 h1 - h2 + 1/4
     x1, x2 = sympy.symbols("x1 x2", real=True)
     out = model.symbolic()[0]
@@ -150,7 +152,9 @@ def test_compiled_pieces_agree_with_the_provers_exact_evaluator():
     points = [Fraction(n, d) for n in range(-13, 14) for d in (1, 2, 3, 7)]
     checked = 0
     for name in symact.names():
-        f = symact.get(name, **({"threshold": 0.5, "default_value": 0} if name == "threshold" else {}))
+        f = symact.get(
+            name, **({"threshold": 0.5, "default_value": 0} if name == "threshold" else {})
+        )
         fast = None if f.kind != "elementwise" else compile_exact(f.expr, f.x)
         if fast is None:
             continue

@@ -17,8 +17,8 @@ def _fractions(a: np.ndarray) -> list[list[Fraction]]:
 
 
 def _matmul(a: list[list[Fraction]], b: list[list[Fraction]]) -> list[list[Fraction]]:
-    return [[sum((x * y for x, y in zip(row, col, strict=True)), Fraction(0)) for col in zip(*b)]
-            for row in a]  # fmt: skip
+    cols = list(zip(*b, strict=True))
+    return [[sum((x * y for x, y in zip(r, c, strict=True)), Fraction(0)) for c in cols] for r in a]
 
 
 def _exact_forward(model: Sequential, point: list[Fraction]) -> list[Fraction]:
@@ -39,7 +39,7 @@ def test_three_layer_linear_stack_is_proved_linear_and_collapsed():
     report = symact.check_linearity(model, budget=None)
     assert report.verdict == "linear"
     assert report.additivity.method == "composition"
-    w1, b1, w2, b2, w3, b3 = model.get_weights()
+    w1, _, w2, _, w3, _ = model.get_weights()
     expected = _matmul(_matmul(_fractions(w1), _fractions(w2)), _fractions(w3))
     exact = exact_affine(model).kernel_matrix()
     assert [[Fraction(int(v.p), int(v.q)) for v in exact.row(i)] for i in range(3)] == expected
@@ -113,7 +113,9 @@ def test_zero_output_layer_makes_any_network_constant():
 def test_linear_network_that_is_not_recognised_is_undecided_never_refuted():
     # relu(x) + relu(x) - 2 relu(-x) ... halves: 0.5 relu(x) + 0.5 relu(x) - relu(-x) = x
     model = Sequential([Dense(3, input_shape=(1,), activation="relu"), Dense(1)], seed=0)
-    model.set_weights([np.array([[1.0, 1.0, -1.0]]), np.zeros(3), np.array([[0.5], [0.5], [-1.0]]), [0.0]])
+    model.set_weights(
+        [np.array([[1.0, 1.0, -1.0]]), np.zeros(3), np.array([[0.5], [0.5], [-1.0]]), [0.0]]
+    )
     report = symact.check_linearity(model, budget=None)
     assert report.verdict == "undecided"
     assert "not recognised as affine" in report.additivity.reason

@@ -36,8 +36,8 @@ __all__ = [
 ]
 
 
-def exact_matrix(values: np.ndarray) -> fmpq_mat:
-    """The exact rational matrix of a finite float array (1-D arrays become one row)."""
+def exact_scaled(values: np.ndarray) -> tuple[fmpz_mat, fmpz]:
+    """``(M, d)`` with integers M and d such that the float array equals ``M / d`` exactly."""
     given = np.asarray(values)
     bits = 24 if given.dtype == np.float32 else 53  # mantissa bits: smaller integers
     arr = np.atleast_2d(given.astype(np.float64))
@@ -48,16 +48,23 @@ def exact_matrix(values: np.ndarray) -> fmpq_mat:
     _, exps = np.frexp(arr)
     nonzero = arr != 0
     if not nonzero.any():
-        return fmpq_mat(rows, cols)
+        return fmpz_mat(rows, cols), fmpz(1)
     shift = max(0, bits - int(exps[nonzero].min()))
     top = int(exps[nonzero].max()) + shift
     scaled = (arr * 2.0**shift).ravel()
     if top < 1000 and np.array_equal(scaled, np.floor(scaled)):  # exact integers
         small = top < 62  # then int64 holds them: a fast conversion
         ints = scaled.astype(np.int64).tolist() if small else [int(v) for v in scaled.tolist()]
-        return fmpq_mat(fmpz_mat(rows, cols, ints)) / fmpz(2) ** shift
-    entries = [fmpq(*v.as_integer_ratio()) for v in arr.ravel().tolist()]
-    return fmpq_mat(rows, cols, entries)
+        return fmpz_mat(rows, cols, ints), fmpz(2) ** shift
+    ratios = [v.as_integer_ratio() for v in arr.ravel().tolist()]
+    den = max(q for _, q in ratios)  # every denominator is a power of two: the largest works
+    return fmpz_mat(rows, cols, [p * (den // q) for p, q in ratios]), fmpz(den)
+
+
+def exact_matrix(values: np.ndarray) -> fmpq_mat:
+    """The exact rational matrix of a finite float array (1-D arrays become one row)."""
+    ints, den = exact_scaled(values)
+    return fmpq_mat(ints) / den
 
 
 def to_rational(value: fmpq) -> Rational:
@@ -127,22 +134,27 @@ class AffineMap:
 
     kernel: fmpq_mat
     bias: fmpq_mat
+    identity_kernel: bool = False
 
     @classmethod
     def identity(cls, n: int) -> AffineMap:
         eye = fmpq_mat(n, n, [1 if i == j else 0 for i in range(n) for j in range(n)])
-        return cls(eye, fmpq_mat(1, n))
+        return cls(eye, fmpq_mat(1, n), identity_kernel=True)
 
     def then(self, kernel: fmpq_mat | None, bias: fmpq_mat | None, c: Any, d: Any) -> AffineMap:
         """This map followed by ``t ↦ c·(t @ kernel + bias) + d`` (kernel None: identity)."""
         w, v = self.kernel, self.bias
         if kernel is not None:
-            w, v = w * kernel, v * kernel
+            w = kernel if self.identity_kernel else w * kernel
+            v = v * kernel
         if bias is not None:
             v = v + bias
-        c, d = fmpq(int(c.p), int(c.q)), fmpq(int(d.p), int(d.q))
-        shift = fmpq_mat(1, v.ncols(), [d] * v.ncols())
-        return AffineMap(w * c, v * c + shift)
+        if c != 1:
+            factor = fmpq(int(c.p), int(c.q))
+            w, v = w * factor, v * factor
+        if d != 0:
+            v = v + fmpq_mat(1, v.ncols(), [fmpq(int(d.p), int(d.q))] * v.ncols())
+        return AffineMap(w, v)
 
     def kernel_matrix(self) -> sympy.ImmutableMatrix:
         return _sympy_matrix(self.kernel)
@@ -153,6 +165,39 @@ class AffineMap:
     @property
     def is_linear(self) -> bool:
         return all(e == 0 for e in self.bias.entries())
+
+
+@dataclass(frozen=True, slots=True)
+class ScaledAffine:
+    """An affine map kept as integer matrices over common denominators while it is composed
+    (``kernel / kden``, ``bias / bden``): products of integer matrices are far faster than
+    products of rational ones, and :meth:`exact` reduces the fractions once at the end."""
+
+    kernel: fmpz_mat | None  # None: the identity
+    kden: fmpz
+    bias: fmpz_mat
+    bden: fmpz
+
+    @classmethod
+    def identity(cls, n: int) -> ScaledAffine:
+        return cls(None, fmpz(1), fmpz_mat(1, n), fmpz(1))
+
+    def then(self, kernel: np.ndarray, bias: np.ndarray | None, c: Any, d: Any) -> ScaledAffine:
+        """This map followed by ``t ↦ c·(t @ kernel + bias) + d``."""
+        mk, dk = exact_scaled(kernel) if kernel.size else (fmpz_mat(*kernel.shape), fmpz(1))
+        w = mk if self.kernel is None else self.kernel * mk
+        kden, bden = self.kden * dk, self.bden * dk
+        v = self.bias * mk
+        if bias is not None and bias.size:
+            mb, db = exact_scaled(bias)
+            v, bden = v * db + mb * bden, bden * db
+        p, q, r, s = fmpz(int(c.p)), fmpz(int(c.q)), fmpz(int(d.p)), fmpz(int(d.q))
+        ones = fmpz_mat(1, v.ncols(), [1] * v.ncols())
+        return ScaledAffine(w * p, kden * q, v * (p * s) + ones * (r * q * bden), bden * q * s)
+
+    def exact(self) -> AffineMap:
+        assert self.kernel is not None  # at least one stage was composed
+        return AffineMap(fmpq_mat(self.kernel) / self.kden, fmpq_mat(self.bias) / self.bden)
 
 
 def _sympy_matrix(m: fmpq_mat) -> sympy.ImmutableMatrix:

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from flint import fmpz, fmpz_mat
 from sympy import Rational
 
 from symact.activations.function import ActivationFunction
-from symact.nn.exact import AffineMap, Stage, affine_coefficients, exact_matrix, stages
+from symact.nn.exact import AffineMap, ScaledAffine, Stage, affine_coefficients, stages
 from symact.prover.certify import substitute
 from symact.prover.exact import exact_rational
 
@@ -163,28 +164,15 @@ def _compose(n: int, parts: list[Stage], plans: list[_Plan | None], start: int) 
     notes = [p.note for p in plans[start:] if p is not None]
     first = plans[start]
     assert first is not None
+    current = ScaledAffine.identity(n)
+    previous: list[int] | None = None
     if not first.units:  # the output does not depend on the input: a constant network
-        current = AffineMap(_zeros(n, 0), _zeros(1, 0))
-        start += 1
-    else:
-        current = AffineMap.identity(n)
-    previous: list[int] | None = None if first.units else []
+        current = ScaledAffine(fmpz_mat(n, 0), fmpz(1), fmpz_mat(1, 0), fmpz(1))
+        previous, start = [], start + 1
     for stage, plan in zip(parts[start:], plans[start:], strict=True):
         assert plan is not None
         kernel = _kernel(stage) if previous is None else _kernel(stage)[previous, :]
-        kernel = kernel[:, plan.units]
         bias = None if stage.bias is None else stage.bias[plan.units]
-        current = current.then(
-            exact_matrix(kernel) if kernel.size else _zeros(*kernel.shape),
-            None if bias is None or not bias.size else exact_matrix(bias),
-            plan.c,
-            plan.d,
-        )
+        current = current.then(kernel[:, plan.units], bias, plan.c, plan.d)
         previous = plan.units
-    return Chain(current, tuple(notes))
-
-
-def _zeros(rows: int, cols: int) -> Any:
-    from flint import fmpq_mat
-
-    return fmpq_mat(rows, cols)
+    return Chain(current.exact(), tuple(notes))

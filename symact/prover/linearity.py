@@ -125,7 +125,7 @@ def check_linearity(
 ) -> LinearityReport:
     """Both laws of linearity in one worker; ``verdict`` linear / nonlinear / undecided."""
     if hasattr(f, "_symact_check"):
-        return _delegated(f, "linearity", budget)  # type: ignore[no-any-return]
+        return _delegated(f, "linearity", budget)
     f = _validate(f)
 
     def both(deadline: float | None) -> LinearityReport:
