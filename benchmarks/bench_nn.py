@@ -65,11 +65,13 @@ def _timed_check(model: Sequential) -> tuple[str, float]:
 
 def proof_rows() -> list[tuple[str, str, str, float]]:
     rows = []
-    for sizes in ((784, 128, 10), (784, 512, 10), (64, 64, 64, 64, 10)):
-        layers = [Dense(s, activation="relu") for s in sizes[1:-1]] + [Dense(sizes[-1])]
+    nets = [("relu", (784, 128, 10)), ("relu", (784, 512, 10)), ("relu", (64, 64, 64, 64, 10))]
+    nets += [("tanh", (784, 128, 10)), ("tanh", (16, 16, 16, 4))]
+    for act, sizes in nets:
+        layers = [Dense(s, activation=act) for s in sizes[1:-1]] + [Dense(sizes[-1])]
         model = Sequential(layers, seed=0)
         model.build((None, sizes[0]))
-        rows.append(("relu", "-".join(map(str, sizes)), *_timed_check(model)))
+        rows.append((act, "-".join(map(str, sizes)), *_timed_check(model)))
     for depth, width in ((3, 64), (10, 64), (10, 128), (20, 64)):
         model = Sequential([Dense(width) for _ in range(depth)], seed=0)
         model.build((None, width))
@@ -107,7 +109,9 @@ def render(forward: tuple[float, float], rows: list[tuple[str, str, str, float]]
     lines += [
         "",
         "Targets: 784-128-10 ReLU refuted with a certified witness ≤ 1 s; 10 × 64 linear stack "
-        "proved and collapsed ≤ 2 s.",
+        "proved and collapsed ≤ 2 s.  ReLU witnesses are certified with exact rationals, tanh "
+        "witnesses with Arb balls around the exact defect; the cost grows with the number of "
+        "activation constants in one output (width × width for two tanh layers).",
         END,
     ]
     return "\n".join(lines)

@@ -15,6 +15,7 @@ Results are the prover's own records, so they render like every other result.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -183,6 +184,8 @@ def _refutation(model: Any, name: str, law: Law, found: Found) -> Result:
     else:
         witness = {"a": _vector(c.u), "b": _vector(c.v)}
     cert = found.certificate
+    if cert.kind == "ball":  # the enclosed constant can hold thousands of terms: name it
+        cert = replace(cert, value=Symbol(f"defect[{i}]"))
     lhs, rhs = _shown(found.lhs), _shown(found.rhs)
     sides = {
         Law.ADDITIVITY: f"f(a + b)[{i}] vs f(a)[{i}] + f(b)[{i}]",
