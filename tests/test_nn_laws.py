@@ -148,9 +148,7 @@ def test_cli_net_reads_weights_and_reports_errors(tmp_path, capsys):
 
 def test_bias_free_relu_net_is_positively_homogeneous_so_never_refuted():
     # relu(x·z) = x·relu(z) for x >= 0: with zero biases no witness can exist
-    from symact.nn.laws import check_network
-
     model = Sequential([Dense(6, input_shape=(3,), activation="relu"), Dense(2)], seed=4)
-    assert check_network(model, "positive-homogeneity", None).verdict is Verdict.UNDECIDED
-    affinity = check_network(model, "affinity", None)
+    assert symact.check_positive_homogeneity(model).verdict is Verdict.UNDECIDED
+    affinity = symact.check_affinity(model, budget=None)
     assert affinity.verdict is Verdict.REFUTED and affinity.certificate.check()

@@ -53,6 +53,8 @@ def affine_chain(model: Any) -> Chain | None:
     parts = _materialised(model)
     if parts is None:
         return None
+    if not parts:
+        return Chain(AffineMap.identity(int(model.input_dim)), ("no layers: the identity map",))
     plans: list[_Plan | None] = [None] * len(parts)
     used = list(range(_kernel(parts[-1]).shape[1]))
     start = 0

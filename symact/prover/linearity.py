@@ -110,6 +110,8 @@ def check_positive_homogeneity(
     f: ActivationFunction, *, budget: float | None = DEFAULT_BUDGET
 ) -> Result:
     """Positive homogeneity ``f(x·a) = x·f(a)`` for all real x >= 0 and a."""
+    if hasattr(f, "_symact_check"):
+        return _delegated(f, "positive-homogeneity", budget)
     return check(f, Law.POSITIVE_HOMOGENEITY, budget=budget)
 
 
