@@ -188,7 +188,44 @@ def _add_eval(sub: Any) -> None:
     p.set_defaults(handler=_cmd_eval)
 
 
-SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (_add_list, _add_show, _add_prove, _add_eval)
+def _cmd_net(args: argparse.Namespace, out: TextIO) -> int:
+    from symact.nn.cli import build_network, check
+
+    model = build_network(args.layers, args.activation, args.output_activation, args.seed)
+    if args.weights:
+        from symact.nn.cli import load_weights
+
+        model.set_weights(load_weights(args.weights))
+    result = check(model, args.law, args.budget)
+    if args.format == "json":
+        json.dump(result.to_dict(), out, indent=2)
+        out.write("\n")
+    else:
+        out.write(result.to_text() + "\n")
+    return 0
+
+
+def _add_net(sub: Any) -> None:
+    laws = ("additivity", "homogeneity", "linearity", "positive-homogeneity", "affinity")
+    p = sub.add_parser("net", help="prove or refute linearity of a whole Dense network")
+    p.add_argument("layers", metavar="SIZES", help="layer sizes from input to output, e.g. 3-5-2")
+    p.add_argument("--activation", default="relu", help="hidden layers' activation (relu)")
+    p.add_argument("--output-activation", default="linear", help="output activation (linear)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the glorot_uniform weights")
+    p.add_argument("--weights", metavar="FILE", help=".npz or .json weights in Keras order")
+    p.add_argument("--law", choices=laws, default="linearity")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--budget", type=float, default=10.0, metavar="SECONDS")
+    p.set_defaults(handler=_cmd_net)
+
+
+SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (
+    _add_list,
+    _add_show,
+    _add_prove,
+    _add_eval,
+    _add_net,
+)
 
 
 def _add_version(parser: argparse.ArgumentParser) -> None:

@@ -86,13 +86,23 @@ def check(
     return run(lambda deadline: _decide(f, law, deadline), budget, timeout)
 
 
+def _delegated(f: Any, law: str, budget: float | None) -> Any:
+    """Objects that decide laws themselves (``symact.nn`` networks) provide
+    ``_symact_check(law, budget)``; duck typing keeps the prover free of imports from above."""
+    return f._symact_check(law, budget)
+
+
 def check_additivity(f: ActivationFunction, *, budget: float | None = DEFAULT_BUDGET) -> Result:
     """Additivity ``f(a + b) = f(a) + f(b)`` for all real a, b."""
+    if hasattr(f, "_symact_check"):
+        return _delegated(f, "additivity", budget)
     return check(f, Law.ADDITIVITY, budget=budget)
 
 
 def check_homogeneity(f: ActivationFunction, *, budget: float | None = DEFAULT_BUDGET) -> Result:
     """Homogeneity ``f(x·a) = x·f(a)`` for all real x, a."""
+    if hasattr(f, "_symact_check"):
+        return _delegated(f, "homogeneity", budget)
     return check(f, Law.HOMOGENEITY, budget=budget)
 
 
@@ -100,11 +110,15 @@ def check_positive_homogeneity(
     f: ActivationFunction, *, budget: float | None = DEFAULT_BUDGET
 ) -> Result:
     """Positive homogeneity ``f(x·a) = x·f(a)`` for all real x >= 0 and a."""
+    if hasattr(f, "_symact_check"):
+        return _delegated(f, "positive-homogeneity", budget)
     return check(f, Law.POSITIVE_HOMOGENEITY, budget=budget)
 
 
 def check_affinity(f: ActivationFunction, *, budget: float | None = DEFAULT_BUDGET) -> Result:
     """Affinity: ``f - f(0)`` is additive, ``f(a + b) = f(a) + f(b) - f(0)``."""
+    if hasattr(f, "_symact_check"):
+        return _delegated(f, "affinity", budget)
     return check(f, Law.AFFINITY, budget=budget)
 
 
@@ -112,6 +126,8 @@ def check_linearity(
     f: ActivationFunction, *, budget: float | None = DEFAULT_BUDGET
 ) -> LinearityReport:
     """Both laws of linearity in one worker; ``verdict`` linear / nonlinear / undecided."""
+    if hasattr(f, "_symact_check"):
+        return _delegated(f, "linearity", budget)
     f = _validate(f)
 
     def both(deadline: float | None) -> LinearityReport:
