@@ -38,7 +38,7 @@ from symact.prover.laws import Law
 __all__ = ["value_check", "value_facts"]
 
 #: Largest binary exponent written into a bound (keeps files small and readable).
-MAX_EXPONENT = 4096
+MAX_EXPONENT = 10_000
 
 Bounds = dict[Rational, tuple[Rational, Rational]]
 
