@@ -108,11 +108,13 @@ class Encoder:
     def symbolic(self, law: Law) -> dict[str, Symbol]:
         return dict(zip(law.variables, law.symbols, strict=True))
 
-    def _base(self, law: Law) -> list[str]:
-        """Admissible parameters and the law's domain (``x >= 0`` for positive homogeneity)."""
+    def _base(self, law: Law, pins: Mapping[Symbol, Expr] | None = None) -> list[str]:
+        """Admissible parameters and the law's domain (``x >= 0`` for positive homogeneity),
+        with the law variables in ``pins`` substituted."""
         out = [] if self.valid is sympy.true else [self.printer.term(self.valid)]
-        if law.domain is not sympy.true:
-            out.append(self.printer.term(law.domain))
+        domain = law.domain.xreplace(dict(pins or {}))
+        if domain is not sympy.true:
+            out.append(self.printer.term(domain))
         return out
 
     def _params_text(self) -> str:
@@ -152,7 +154,7 @@ class Encoder:
         free = tuple(n for n, s in zip(law.variables, law.symbols, strict=True) if s not in pins)
         claim = (f"claim: the law fails at every point of the {what} {_show(family)}",)
         fixed = [f"; ({_show(s)} = {_show(v)} substituted)" for s, v in pins.items()]
-        body = [*self._base(law), self.printer.term(rest), self.law(law, values)]
+        body = [*self._base(law, pins), self.printer.term(rest), self.law(law, values)]
         return Check((*claim, *fixed), free, tuple(body), "unsat")
 
     def condition_sufficient(self, law: Law, condition: sympy.Basic) -> Check:

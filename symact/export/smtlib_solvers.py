@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from symact.errors import SymactError
 
-__all__ = ["SOLVERS", "SolverRun", "expectations", "run_solver"]
+__all__ = ["SOLVERS", "SolverRun", "expectations", "quantified", "run_solver"]
 
 #: The solvers the tests and the benchmark run (Python module names in the child).
 SOLVERS = ("z3", "cvc5")
@@ -107,6 +107,17 @@ class SolverRun:
 def expectations(text: str) -> tuple[str, ...]:
     """The ``; expect:`` answers of a document, in order."""
     return tuple(_EXPECT.findall(text))
+
+
+def quantified(text: str) -> tuple[bool, ...]:
+    """For each check of a document, whether its scope holds a quantifier (``forall``):
+    such checks are beyond the solvers' complete procedures and may be ``unknown``.
+
+    >>> quantified("(push 1)\n(assert (forall ((a Real)) (> a a)))\n(check-sat)\n(pop 1)")
+    (True,)
+    """
+    blocks = re.split(r"^\(check-sat\)$", text, flags=re.MULTILINE)[:-1]
+    return tuple("(forall " in block.rsplit("(push 1)", 1)[-1] for block in blocks)
 
 
 def run_solver(solver: str, documents: Sequence[str], *, timeout: float = 10.0) -> list[SolverRun]:
