@@ -9,28 +9,41 @@ activation whose verdict has no sound certificate gets no file; its reason is re
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from symact.activations.function import ActivationFunction
 from symact.activations.registry import get, names
 from symact.export.smtlib import SmtlibUnavailableError, to_smtlib
 
-__all__ = ["catalog_certificates", "write_catalog_smtlib"]
+__all__ = ["catalog_certificates", "catalog_reports", "certificates", "write_catalog_smtlib"]
+
+
+def catalog_reports(budget: float | None = 10.0) -> dict[str, tuple[ActivationFunction, Any]]:
+    """Name → (activation, linearity report) for every element-wise catalog activation."""
+    from symact.prover import check_linearity
+
+    out: dict[str, tuple[ActivationFunction, Any]] = {}
+    for name in names():
+        entry = get(name)
+        if isinstance(entry, ActivationFunction):  # vector activations: f: R -> R only
+            out[name] = (entry, check_linearity(entry, budget=budget))
+    return out
+
+
+def certificates(reports: dict[str, tuple[ActivationFunction, Any]]) -> dict[str, str]:
+    """Name → certificate text, or → ``"unavailable: reason"``."""
+    out: dict[str, str] = {}
+    for name, (entry, report) in reports.items():
+        try:
+            out[name] = to_smtlib(report, entry)
+        except SmtlibUnavailableError as exc:
+            out[name] = f"unavailable: {exc}"
+    return out
 
 
 def catalog_certificates(budget: float | None = 10.0) -> dict[str, str]:
     """Name → certificate text, or → ``"unavailable: reason"`` (sorted by name)."""
-    from symact.prover import check_linearity
-
-    out: dict[str, str] = {}
-    for name in names():
-        entry = get(name)
-        if not isinstance(entry, ActivationFunction):
-            continue  # vector activations: the prover handles f: R -> R only
-        try:
-            out[name] = to_smtlib(check_linearity(entry, budget=budget), entry)
-        except SmtlibUnavailableError as exc:
-            out[name] = f"unavailable: {exc}"
-    return out
+    return certificates(catalog_reports(budget))
 
 
 def write_catalog_smtlib(directory: str | Path, budget: float | None = 10.0) -> dict[str, str]:
