@@ -119,11 +119,25 @@ def random_piecewise_affine(rng: np.random.Generator) -> symact.ActivationFuncti
     return symact.ActivationFunction(name="random", expr=sympy.Piecewise(*pieces))
 
 
+def random_kinks(rng: np.random.Generator) -> symact.ActivationFunction:
+    """A sum of max/min/abs of affine terms (the printer's other case splits)."""
+
+    def affine() -> sympy.Expr:
+        p, q = (rational(Fraction(int(rng.integers(-3, 4)), 2)) for _ in range(2))
+        return p * x + q
+
+    kinds = (sympy.Max, sympy.Min, lambda u, v: sympy.Abs(u - v))
+    expr = affine()
+    for _ in range(rng.integers(1, 3)):
+        expr += kinds[rng.integers(0, 3)](affine(), affine())
+    return symact.ActivationFunction(name="kinks", expr=expr)
+
+
 def test_random_piecewise_affine_verdicts_agree_in_both_solvers():
     rng = np.random.default_rng(20261207)
     docs = {}
     for k in range(RANDOM):
-        f = random_piecewise_affine(rng)
+        f = (random_piecewise_affine if k % 2 == 0 else random_kinks)(rng)
         for law in Law:
             result = check(f, law, budget=None)
             assert result.verdict.value != "undecided", (f.expr, law)

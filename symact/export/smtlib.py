@@ -176,12 +176,13 @@ def _document(f: ActivationFunction, results: Sequence[Any]) -> tuple[str, int]:
     """The document's text and its number of checks."""
     params = sorted(f.expr.free_symbols - {f.x}, key=lambda s: s.name)
     names = _names(params)
-    printer = TermPrinter(names)
+    printer = TermPrinter({**names, f.x: "x"})  # the formal parameter of define-fun
     try:
         body, defined = printer.term(f.expr), None
     except Inexpressible as exc:
         body, defined, params = "", str(exc), []
         printer.nonlinear = False  # flags from the failed definition do not count
+    printer.names = names  # law terms: x, a, b are the law variables
     enc = Encoder(printer, params, _validity(f, params) if params else sympy.true)
     symbolic = bool(f.expr.free_symbols - {f.x})
     sections = [_section(r, enc, f, defined, symbolic) for r in results]

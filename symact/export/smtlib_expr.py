@@ -61,6 +61,17 @@ def number(value: Expr) -> str:
     return f"(- {text})" if value < 0 else text
 
 
+#: Longest term written more than once (abs, max and min repeat their arguments).
+MAX_REPEATED = 100_000
+
+
+def _bounded(text: str) -> str:
+    if len(text) > MAX_REPEATED:
+        msg = f"a nested abs/max/min term of {len(text)} characters is too large to write out"
+        raise Inexpressible(msg)
+    return text
+
+
 def _sorted(args: tuple[sympy.Basic, ...]) -> list[sympy.Basic]:
     return sorted(args, key=sympy.default_sort_key)
 
@@ -159,13 +170,14 @@ class TermPrinter:
         raise Inexpressible(msg)
 
     def _print_Abs(self, expr: sympy.Abs) -> str:
-        u = self.term(expr.args[0])
+        u = _bounded(self.term(expr.args[0]))
         return f"(ite (>= {u} 0) {u} (- {u}))"
 
     def _extremum(self, expr: sympy.Basic, op: str) -> str:
         args = [self.term(a) for a in _sorted(expr.args)]
         out = args[0]
         for v in args[1:]:
+            out = _bounded(out)
             out = f"(ite ({op} {out} {v}) {out} {v})"
         return out
 
