@@ -110,7 +110,7 @@ def expectations(text: str) -> tuple[str, ...]:
 
 
 def quantified(text: str) -> tuple[bool, ...]:
-    """For each check of a document, whether its scope holds a quantifier (``forall``):
+    r"""For each check of a document, whether its scope holds a quantifier (``forall``):
     such checks are beyond the solvers' complete procedures and may be ``unknown``.
 
     >>> quantified("(push 1)\n(assert (forall ((a Real)) (> a a)))\n(check-sat)\n(pop 1)")
