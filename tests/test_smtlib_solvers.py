@@ -2,7 +2,7 @@
 
 Needs the ``smt`` extra (``z3-solver`` and ``cvc5`` wheels; ``.ci/run`` installs it); skipped
 without it.  Each solver runs in a child process with a per-check time limit
-(``SYMACT_SMT_TIMEOUT`` seconds, default 5).  A definite answer other than the expected one
+(``SYMACT_SMT_TIMEOUT`` seconds, default 3).  A definite answer other than the expected one
 fails; ``unknown``/time-outs are printed and never counted as agreement, and every
 quantifier-free check must get a definite answer from at least one solver.  The random sweep
 takes ``SYMACT_SMT_RANDOM`` functions (default 10), seeded.
@@ -34,7 +34,7 @@ pytest.importorskip("cvc5")
 sys.path.insert(0, str(Path(__file__).parent))
 from cases import CATALOG, FORMULAS
 
-TIMEOUT = float(os.environ.get("SYMACT_SMT_TIMEOUT", "5"))
+TIMEOUT = float(os.environ.get("SYMACT_SMT_TIMEOUT", "3"))
 RANDOM = int(os.environ.get("SYMACT_SMT_RANDOM", "10"))
 
 SYMBOLIC = (
