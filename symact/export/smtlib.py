@@ -172,8 +172,9 @@ def _check_lines(check: Check, number: int, total: int) -> list[str]:
     return [*lines, f"; expect: {check.expect}", "(check-sat)", "(pop 1)"]
 
 
-def _document(f: ActivationFunction, results: Sequence[Any]) -> tuple[str, int]:
-    """The document's text and its number of checks."""
+def _define(f: ActivationFunction) -> tuple[TermPrinter, list[Symbol], str, str | None]:
+    """The printer for law terms, the declared parameters, the body of ``define-fun``, and
+    None — or, when ``f`` has no exact form, no parameters, no body and the reason."""
     params = sorted(f.expr.free_symbols - {f.x}, key=lambda s: s.name)
     names = _names(params)
     printer = TermPrinter({**names, f.x: "x"})  # the formal parameter of define-fun
@@ -183,30 +184,39 @@ def _document(f: ActivationFunction, results: Sequence[Any]) -> tuple[str, int]:
         body, defined, params = "", str(exc), []
         printer.nonlinear = False  # flags from the failed definition do not count
     printer.names = names  # law terms: x, a, b are the law variables
-    enc = Encoder(printer, params, _validity(f, params) if params else sympy.true)
-    symbolic = bool(f.expr.free_symbols - {f.x})
-    sections = [_section(r, enc, f, defined, symbolic) for r in results]
-    total = sum(len(s.checks) for s in sections)
+    return printer, params, body, defined
+
+
+def _header(
+    f: ActivationFunction, enc: Encoder, logic: str, body: str, defined: str | None
+) -> list[str]:
+    """Comments, logic, parameter declarations and the definition (or declaration) of f."""
     head = [
         f"; SMT-LIB 2.6 certificate exported by symact: {f.name}",
         f"; f(x) = {sympy.sstr(f.expr)}",
         "; Each (check-sat) below follows an expect line (sat or unsat): the answer that",
         "; confirms symact's claim stated in the comments above it.  Any other answer, or",
         "; unknown, does not confirm it.  See docs/certificates.md.",
-        f"(set-logic {_logic(printer, enc, defined is not None)})",
+        f"(set-logic {logic})",
     ]
-    head += [f"(declare-const {names[p]} Real)" for p in params]
-    if params and enc.valid is not sympy.true:
-        head.append(
-            f"; parameters: {', '.join(p.name for p in params)}, admissible when "
-            f"{sympy.sstr(enc.valid)}"
-        )
+    head += [f"(declare-const {enc.printer.names[p]} Real)" for p in enc.params]
+    if enc.params and enc.valid is not sympy.true:
+        shown = ", ".join(p.name for p in enc.params)
+        head.append(f"; parameters: {shown}, admissible when {sympy.sstr(enc.valid)}")
     if defined is None:
-        head.append(f"(define-fun f ((x Real)) Real {body})")
-    else:
-        head.append("(declare-fun f (Real) Real)")
-        head.append(f"; f is declared, not defined: {defined}")
-    lines, number = head, 0
+        return [*head, f"(define-fun f ((x Real)) Real {body})"]
+    return [*head, "(declare-fun f (Real) Real)", f"; f is declared, not defined: {defined}"]
+
+
+def _document(f: ActivationFunction, results: Sequence[Any]) -> tuple[str, int]:
+    """The document's text and its number of checks."""
+    printer, params, body, defined = _define(f)
+    enc = Encoder(printer, params, _validity(f, params) if params else sympy.true)
+    symbolic = bool(f.expr.free_symbols - {f.x})
+    sections = [_section(r, enc, f, defined, symbolic) for r in results]
+    total = sum(len(s.checks) for s in sections)
+    logic = _logic(printer, enc, defined is not None)
+    lines, number = _header(f, enc, logic, body, defined), 0
     for section in sections:
         lines += ["", f"; == {section.title} ==", *(f"; {n}" for n in section.notes)]
         for check in section.checks:
