@@ -7,7 +7,9 @@ transcendental activations are compared with mpmath at 50 digits (an independent
 from __future__ import annotations
 
 import io
+import os
 import re
+import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -122,10 +124,14 @@ def test_every_check_sat_follows_its_expect_line_and_a_claim(reports):
         assert text.count("(push 1)") == text.count("(pop 1)") == len(starts)
 
 
-def test_export_is_deterministic():
+def test_export_is_deterministic_across_processes_and_hash_seeds():
     f = symact.get("hard_shrink")
     first = symact.check_linearity(f).to_smtlib()
     assert symact.check_linearity(f).to_smtlib() == first
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    cmd = [sys.executable, "-m", "symact", "prove", "hard_shrink", "--format", "smtlib"]
+    other = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True, timeout=120)
+    assert other.stdout == first
 
 
 def test_homogeneity_family_substitutes_the_scalar_and_the_region_is_nonlinear():
