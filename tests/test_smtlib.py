@@ -57,6 +57,8 @@ def term(expr: sympy.Basic) -> str:
             "(ite (or (= x 1) (< x (- 2))) x (* s x))",
         ),
         (Piecewise((x, sympy.Ne(x, 0)), (1, True)), "(ite (not (= x 0)) x 1)"),
+        (sympy.Mul(2, -1, x, evaluate=False), "(* (- 2) x)"),
+        (sympy.Mul(Rational(1, 2), -4, evaluate=False), "(- 2)"),
     ],
 )
 def test_printer_writes_exact_real_terms(expr, text):
@@ -67,6 +69,7 @@ def test_printer_writes_exact_real_terms(expr, text):
     "expr",
     [
         sympy.Float("0.2") * x,  # not exact
+        sympy.Mul(sympy.Float("0.2"), 3, x, evaluate=False),
         sqrt(2) * x,  # irrational constant
         1 / (1 + Abs(x)),  # division by a term: unspecified at 0 in SMT-LIB
         Piecewise((x, x > 0)),  # undefined where no case holds

@@ -130,15 +130,25 @@ class TermPrinter:
 
     def _print_Mul(self, expr: sympy.Mul) -> str:
         coeff, factors = expr.as_coeff_mul()
-        variable = [f for f in factors if not self.is_constant(f)]
-        if len(variable) != len(factors):
-            msg = f"the constant factor in {expr} is not rational"
+        if not isinstance(coeff, Rational):
+            msg = f"the coefficient {coeff} in {expr} is not an exact rational"
             raise Inexpressible(msg)
+        variable = []
+        for factor in factors:  # unevaluated products (a witness substituted) keep numbers
+            if isinstance(factor, Rational):
+                coeff = coeff * factor
+            elif self.is_constant(factor):
+                msg = f"the constant factor {factor} in {expr} is not rational"
+                raise Inexpressible(msg)
+            else:
+                variable.append(factor)
         if len(variable) > 1:
             self.nonlinear = True
-        parts = [self.term(f) for f in factors]
+        parts = [self.term(f) for f in variable]
         if coeff != 1:
             parts.insert(0, number(coeff))
+        if not parts:
+            return number(coeff)
         return parts[0] if len(parts) == 1 else "(* " + " ".join(parts) + ")"
 
     def _print_Pow(self, expr: sympy.Pow) -> str:

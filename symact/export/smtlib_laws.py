@@ -133,10 +133,9 @@ class Encoder:
     def witness(self, law: Law, witness: Mapping[str, Expr], sets: Sequence[sympy.Basic]) -> Check:
         """``not law`` at the witness, which lies in every set of ``sets``: sat."""
         point = dict(zip(law.symbols, (witness[n] for n in law.variables), strict=True))
-        members = []
-        for s in sets:
-            with sympy.evaluate(False):
-                members.append(self.printer.term(s.xreplace(point)))
+        with sympy.evaluate(False):  # the membership stays a statement about numbers
+            at_witness = [s.xreplace(point) for s in sets]
+        members = [self.printer.term(s) for s in at_witness]
         claim = [f"claim: the law fails at the witness {_witness_text(law, witness)}"]
         if sets:
             claim.append("and the witness lies in the family stated below")
