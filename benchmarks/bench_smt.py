@@ -39,6 +39,7 @@ def _solve(solver: str, docs: dict[str, str], timeout: float) -> tuple[float, li
             kind = "quantified" if i < len(quant) and quant[i] else "quantifier-free"
             got = run.answers[i] if i < len(run.answers) else "missing"
             notes.append(f"{solver}: {name} check {i + 1} ({kind}): {got}")
+        notes += [f"{solver}: {name}: ERROR {e}" for e in run.errors]
         for i in run.disagreements:
             notes.append(f"{solver}: {name} check {i + 1}: DISAGREES ({run.answers[i]})")
     return elapsed, notes
@@ -109,7 +110,8 @@ def main() -> None:
     missing = [name for name, text in docs.items() if text.startswith("unavailable")]
     assert not missing, missing
     solved = {solver: _solve(solver, docs, args.timeout) for solver in SOLVERS}
-    assert not any("DISAGREES" in n for _, ns in solved.values() for n in ns)
+    bad = [n for _, ns in solved.values() for n in ns if "DISAGREES" in n or "ERROR" in n]
+    assert not bad, bad
     section = _table((prove, export), docs, solved, args.timeout)
     print(section)
     if args.write:

@@ -33,13 +33,18 @@ _EXPECT = re.compile(r"^; expect: (sat|unsat)$", re.MULTILINE)
 _CHILD = r"""
 import json, sys
 solver, ms = sys.argv[1], int(sys.argv[2])
+__import__(solver)  # a missing package fails here, on stderr
 docs = json.loads(sys.stdin.read())
 
 def run_z3(text):
     import z3
     ctx = z3.Context()
     z3.Z3_eval_smtlib2_string(ctx.ref(), f"(set-option :timeout {ms})")
-    out = z3.Z3_eval_smtlib2_string(ctx.ref(), text)
+    try:
+        out = z3.Z3_eval_smtlib2_string(ctx.ref(), text)
+    except z3.Z3Exception as exc:  # the output so far, then the error
+        value = exc.value
+        out = value.decode() if isinstance(value, bytes) else str(value)
     return [line.strip() for line in out.splitlines() if line.strip()]
 
 def run_cvc5(text):
@@ -51,13 +56,16 @@ def run_cvc5(text):
     parser = cvc5.InputParser(s, sm)
     parser.setStringInput(cvc5.InputLanguage.SMT_LIB_2_6, text, "certificate")
     answers = []
-    while True:
-        cmd = parser.nextCommand()
-        if cmd.isNull():
-            return answers
-        out = cmd.invoke(s, sm).strip()
-        if out:
-            answers.append(out)
+    try:
+        while True:
+            cmd = parser.nextCommand()
+            if cmd.isNull():
+                return answers
+            out = cmd.invoke(s, sm).strip()
+            if out:
+                answers.append(out)
+    except Exception as exc:  # the answers so far, then the error
+        return answers + ["error: " + " ".join(str(exc).split())]
 
 for text in docs:
     try:
@@ -76,12 +84,14 @@ class SolverUnavailableError(SymactError, RuntimeError):
 class SolverRun:
     """What one solver answered on one document, next to what the document expects.
 
-    ``answers`` holds ``sat``/``unsat``/``unknown``, ``timeout`` or ``error: ...`` per check.
+    ``answers`` holds ``sat``/``unsat``/``unknown`` or ``timeout`` per check; ``errors`` the
+    solver's error messages (a parse error, an unknown symbol: the file is broken).
     """
 
     solver: str
     expected: tuple[str, ...]
     answers: tuple[str, ...]
+    errors: tuple[str, ...] = ()
 
     @property
     def disagreements(self) -> tuple[int, ...]:
@@ -100,8 +110,8 @@ class SolverRun:
 
     @property
     def confirmed(self) -> bool:
-        """Every check answered as expected (and the counts match)."""
-        return len(self.answers) == len(self.expected) and self.answers == self.expected
+        """Every check answered as expected, and no error."""
+        return not self.errors and self.answers == self.expected
 
 
 def expectations(text: str) -> tuple[str, ...]:
@@ -143,8 +153,10 @@ def run_solver(solver: str, documents: Sequence[str], *, timeout: float = 10.0) 
     rows = [json.loads(line) for line in out.splitlines() if line.strip()]
     runs = []
     for i, want in enumerate(expected):
-        got = rows[i] if i < len(rows) else ["timeout"] * len(want)
-        runs.append(SolverRun(solver, want, tuple(_normal(a) for a in got)))
+        got = [_normal(a) for a in (rows[i] if i < len(rows) else ["timeout"] * len(want))]
+        answers = tuple(a for a in got if not a.startswith("error"))
+        errors = tuple(a for a in got if a.startswith("error"))
+        runs.append(SolverRun(solver, want, answers, errors))
     return runs
 
 
