@@ -10,6 +10,7 @@ takes ``SYMACT_SMT_RANDOM`` functions (default 10), seeded.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from dataclasses import replace
@@ -22,6 +23,7 @@ import sympy
 
 import symact
 from symact import X as x
+from symact.cli import main
 from symact.export.smtlib_catalog import catalog_certificates
 from symact.export.smtlib_solvers import SOLVERS, expectations, quantified, run_solver
 from symact.prover import check
@@ -93,6 +95,9 @@ def test_whole_catalog_agrees_in_both_solvers():
         f = symact.parse(row.text)
         if row.text != "x*(sin(x)**2 + cos(x)**2)":  # a transcendental proof: no certificate
             docs[row.text] = symact.check_linearity(f).to_smtlib(f)
+    out = io.StringIO()
+    assert main(["prove", "relu", "--format", "smtlib"], out) == 0
+    docs["symact prove relu --format smtlib"] = out.getvalue()
     total = sum(len(expectations(d)) for d in docs.values())
     assert assert_agreement(docs) >= 0.95 * 2 * total
 
