@@ -137,6 +137,8 @@ def _cmd_prove(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "json":
         json.dump(result.to_dict(), out, indent=2)
         out.write("\n")
+    elif args.format == "smtlib":
+        out.write(result.to_smtlib(entry))
     else:
         out.write(result.to_text() + "\n")
     return 0
@@ -147,7 +149,12 @@ def _add_prove(sub: Any) -> None:
     p = sub.add_parser("prove", help="prove or refute linearity laws, with certified witnesses")
     p.add_argument("activation", metavar="NAME|EXPR", help="e.g. relu or 'relu(x) - relu(-x)'")
     p.add_argument("--law", choices=laws, default="linearity")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "smtlib"),
+        default="text",
+        help="smtlib: an SMT-LIB 2.6 certificate for z3/cvc5 (docs/certificates.md)",
+    )
     p.add_argument("--budget", type=float, default=3.0, metavar="SECONDS")
     _add_param(p, "bind a parameter to a number, or leave it 'symbolic' (repeatable)")
     p.set_defaults(handler=_cmd_prove)

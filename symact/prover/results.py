@@ -24,6 +24,7 @@ from sympy import Basic, Expr
 from symact.prover.laws import Law
 
 if TYPE_CHECKING:
+    from symact.activations.function import ActivationFunction
     from symact.prover.certify import Certificate
 
 __all__ = [
@@ -116,6 +117,13 @@ class _Rendered:
         from symact.prover.serialize import to_dict
 
         return to_dict(self)
+
+    def to_smtlib(self, activation: ActivationFunction | None = None) -> str:
+        """SMT-LIB 2.6 certificate for z3/cvc5 (``docs/certificates.md``); ``activation`` is
+        the function the result is about (default: the catalog entry the record names)."""
+        from symact.export.smtlib import to_smtlib
+
+        return to_smtlib(self, activation)
 
     def __str__(self) -> str:
         return self.to_text()
