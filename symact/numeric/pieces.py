@@ -157,9 +157,17 @@ def summable(pw: Piecewise, x: sympy.Symbol) -> bool:
         if seg.expr.is_number or isinstance(seg.interval, sympy.FiniteSet):
             return False
         ends = [e for e in (seg.interval.inf, seg.interval.sup) if e.is_finite]
-        if any(sympy.simplify(seg.expr.subs(x, e)) != 0 for e in ends):
+        if not all(_vanishes(seg.expr.subs(x, e)) for e in ends):
             return False
     return True
+
+
+def _vanishes(value: Expr) -> bool:
+    """``value == 0`` for a constant; ``simplify`` (which imports sympy.physics on first use,
+    0.7 s) only when SymPy's assumptions cannot tell."""
+    if value.is_zero is not None:
+        return bool(value.is_zero)
+    return bool(sympy.simplify(value) == 0)
 
 
 def branch_free(pw: Piecewise, x: sympy.Symbol) -> bool:
