@@ -64,10 +64,8 @@ def analysis_key(stable: Expr, exact: Expr, x: Symbol, bits: int) -> str:
     """The hex SHA-256 naming one analysis."""
     from symact import __version__
 
-    text = "\n".join(
-        (FORMAT, str(ANALYSIS_VERSION), __version__, str(bits))
-        + tuple(sympy.srepr(e) for e in (stable, exact, x))
-    )
+    parts = [FORMAT, str(ANALYSIS_VERSION), __version__, str(bits)]
+    text = "\n".join(parts + [sympy.srepr(e) for e in (stable, exact, x)])
     return hashlib.sha256(text.encode()).hexdigest()
 
 

@@ -115,7 +115,7 @@ def _scipy_erf() -> Callable[..., Any]:
     """SciPy's ``erf``, imported on first use: ``scipy.special`` costs 0.3 s to import."""
     from scipy.special import erf
 
-    return erf  # type: ignore[no-any-return]
+    return erf
 
 
 def _over(f: Callable[..., Any], u: Any) -> Any:

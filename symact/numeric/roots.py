@@ -206,9 +206,7 @@ def find_patches(stable: Expr, exact: Expr, x: Symbol, bits: int) -> tuple[RootP
     return patches
 
 
-def analyse(
-    stable: Expr, exact: Expr, x: Symbol, bits: int
-) -> tuple[tuple[RootPatch, ...], bool]:
+def analyse(stable: Expr, exact: Expr, x: Symbol, bits: int) -> tuple[tuple[RootPatch, ...], bool]:
     """The run-time analysis behind :func:`find_patches`, and whether it finished within
     :data:`_BUDGET` (patches found so far are kept when it did not)."""
     from symact.numeric.lower import Context, lower
