@@ -39,6 +39,7 @@ def evaluate(
     Inputs are rounded to ``dtype`` by NumPy's rule, silently: beyond its range they become
     ±inf (``1e308`` in float32 is ``inf``), below it ±0; the function is then evaluated there.
 
+    >>> from symact import get
     >>> evaluate(get("gelu"), ["1e308"], dtype="float32")
     [('1e308', 'inf')]
     """
