@@ -30,15 +30,21 @@ from symact.numeric import analysis_cache as store
 
 def catalog_expressions() -> Iterator[tuple[str, sympy.Expr, sympy.Symbol]]:
     """``(label, expr, x)`` of every element-wise catalog activation and its derivative, with
-    its default parameters (those the analyses are looked up for)."""
-    from symact import get, names
+    the default parameters of each framework (jax's gelu is the tanh form), each once."""
+    from symact.activations.registry import FRAMEWORKS, get, names
 
+    seen = set()
     for name in names():
-        entry = get(name)
-        if getattr(entry, "kind", "elementwise") == "vector" or entry.expr.free_symbols - {entry.x}:
-            continue
-        yield name, entry.expr, entry.x
-        yield f"{name}'", entry.derivative().expr, entry.x
+        for framework in FRAMEWORKS:
+            entry = get(name, framework=framework)
+            if getattr(entry, "kind", "elementwise") == "vector":
+                continue
+            if entry.expr.free_symbols - {entry.x} or entry.expr in seen:
+                continue  # a required parameter (threshold), or the same as another framework's
+            seen.add(entry.expr)
+            label = name if framework == "keras" else f"{name}[{framework}]"
+            yield label, entry.expr, entry.x
+            yield f"{label}'", entry.derivative().expr, entry.x
 
 
 def analysed_keys() -> Iterator[tuple[str, str, tuple[sympy.Expr, sympy.Expr, sympy.Symbol, int]]]:
@@ -109,7 +115,7 @@ def build_analyses() -> str:
     baseline analysis merged with this machine's."""
     script = [sys.executable, __file__, "--entries"]
     runs = [
-        json.loads(subprocess.run(script, env=env, check=True, capture_output=True).stdout)
+        json.loads(subprocess.run(script, env=env, check=True, stdout=subprocess.PIPE).stdout)
         for env in (baseline_env(), dict(os.environ))
     ]
     entries = {k: merge(runs[0][k], runs[1][k]) for k in runs[0]}
@@ -136,7 +142,10 @@ def main() -> None:
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--entries"]:  # one SIMD path's analyses (optionally some labels)
+        from symact.numeric import roots
+
         os.environ["SYMACT_CACHE"] = "0"
+        roots._BUDGET = 1800.0  # offline: no 30-s safety net (tanh-GELU' takes 10–60 s)
         print(json.dumps(run_analyses(sys.argv[2:])))
     else:
         main()
