@@ -51,8 +51,9 @@ def test_erfc_table_reproduces_mpmath_at_a_node_and_between_nodes():
     u = np.array([1.0, 1.0 + 1 / 300, 5.4321])
     got = erfcx.erfc(u)
     for a, b in zip(u, got, strict=True):
-        want = mpmath.erfc(mpmath.mpf(float(a)))
-        assert abs(mpmath.mpf(float(b)) - want) <= 2 * abs(want) * mpmath.eps
+        with mpmath.workdps(40):
+            want = mpmath.erfc(mpmath.mpf(float(a)))
+            assert abs(mpmath.mpf(float(b)) - want) <= 2 * abs(want) * mpmath.mpf(2) ** -52
 
 
 def test_every_catalog_analysis_is_shipped():
