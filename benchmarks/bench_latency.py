@@ -36,6 +36,9 @@ import symact
 name, size = sys.argv[1], int(sys.argv[2])
 x = np.linspace(-5.0, 5.0, size)
 f = symact.parse(name) if "(" in name else symact.get(name)
+free = getattr(f, "expr", None) is not None and f.expr.free_symbols - {f.x}
+if free:  # required parameters (threshold): bound to 1/2
+    f = f.bind(**{str(p): 0.5 for p in free})
 t0 = time.perf_counter()
 g = f.to_numpy()
 g(x)
