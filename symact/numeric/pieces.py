@@ -93,10 +93,17 @@ def _as_set(cond: Any, x: sympy.Symbol) -> sympy.Set:
         parts = [_as_set(a, x) for a in cond.args]
         return sympy.Intersection(*parts) if isinstance(cond, sympy.And) else sympy.Union(*parts)
     if isinstance(cond, sympy.core.relational.Relational) and cond.rel_op in _RAYS:
-        rel = cond if cond.lhs == x else cond.reversed
+        rel = cond if cond.lhs in (x, abs(x)) else cond.reversed
         c = rel.rhs
-        if rel.lhs == x and c.is_number and c.is_extended_real and c.is_finite:
-            return _RAYS[rel.rel_op](c)
+        if rel.lhs in (x, abs(x)) and c.is_number and c.is_extended_real and c.is_finite:
+            ray = _RAYS[rel.rel_op](c)
+            if rel.lhs == x:
+                return ray
+            # |x| = max(x, −x): above c when either is, below c when both are
+            mirror = Interval(-ray.sup, -ray.inf, ray.right_open, ray.left_open)
+            if rel.rel_op in (">", ">="):
+                return sympy.Union(ray, mirror)
+            return sympy.Intersection(ray, mirror)
     return cond.as_set()
 
 
