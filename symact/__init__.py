@@ -1,9 +1,18 @@
 """symact: symbolic math and proofs for neural-network activation functions.
 
+The prover and the numeric bridge (SciPy, mpmath tables) load on first use of one of their
+names (PEP 562 module ``__getattr__``), so ``import symact``, ``symact list`` and ``symact show``
+never import SciPy.
+
 >>> import symact
 >>> symact.get("relu").expr
 Piecewise((x, x > 0), (0, True))
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from symact.activations.function import ActivationFunction, Param, X
 from symact.activations.parse import parse
@@ -16,21 +25,43 @@ from symact.errors import (
     SymactError,
     UnknownActivationError,
 )
-from symact.numeric import lambdify
-from symact.prover import (
-    LinearityReport,
-    Proof,
-    Refutation,
-    Undecided,
-    Verdict,
-    check_additivity,
-    check_affinity,
-    check_homogeneity,
-    check_linearity,
-    check_positive_homogeneity,
-)
+
+if TYPE_CHECKING:
+    from symact.numeric import lambdify
+    from symact.prover import (
+        LinearityReport,
+        Proof,
+        Refutation,
+        Undecided,
+        Verdict,
+        check_additivity,
+        check_affinity,
+        check_homogeneity,
+        check_linearity,
+        check_positive_homogeneity,
+    )
 
 __version__ = "0.1.0"
+
+#: Public names served lazily: name → the module that defines it.
+_LAZY = {
+    "lambdify": "symact.numeric",
+    **dict.fromkeys(
+        (
+            "LinearityReport",
+            "Proof",
+            "Refutation",
+            "Undecided",
+            "Verdict",
+            "check_additivity",
+            "check_affinity",
+            "check_homogeneity",
+            "check_linearity",
+            "check_positive_homogeneity",
+        ),
+        "symact.prover",
+    ),
+}
 
 __all__ = [
     "ActivationFunction",
@@ -59,3 +90,18 @@ __all__ = [
     "parse",
     "register",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the prover or the numeric bridge the first time one of their names is used."""
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'symact' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -186,10 +186,23 @@ def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _add_eval(sub: Any) -> None:
-    p = sub.add_parser("eval", help="evaluate the stable NumPy version at numbers")
+    p = sub.add_parser(
+        "eval",
+        help="evaluate the stable NumPy version at numbers",
+        description=(
+            "Evaluate the stable NumPy version at numbers.  Results are printed in full "
+            "(shortest text that reads back as the same float); their last bits may differ "
+            "between CPUs within the 4-ulp accuracy contract (docs/numerics.md)."
+        ),
+    )
     p.add_argument("activation", metavar="NAME|EXPR", help="e.g. gelu or 'log(1 + exp(x))'")
     p.add_argument("values", nargs="+", metavar="VALUE", help="numbers, e.g. -1e3 0.5 inf")
-    p.add_argument("--dtype", choices=("float32", "float64"), default="float64")
+    p.add_argument(
+        "--dtype",
+        choices=("float32", "float64"),
+        default="float64",
+        help="values are rounded to it first: beyond its range they become ±inf",
+    )
     p.add_argument("--derivative", action="store_true", help="evaluate f' instead of f")
     _add_param(p, "bind a parameter to a number (repeatable), e.g. --param threshold=0.5")
     p.set_defaults(handler=_cmd_eval)

@@ -115,8 +115,9 @@ def test_vanishing_sum_applies_when_branches_are_zero_at_their_ends() -> None:
     v = np.array([-50.0, -1.0, -0.0, 0.0, 5e-324, 1.0, 1e308, np.nan])
     with np.errstate(invalid="ignore"):
         got = kernel(v)  # type: ignore[operator]
-    want = [math.expm1(-50), math.expm1(-1), 0.0, 0.0, 5e-324, 1.0, 1e308]
-    np.testing.assert_array_equal(got[:-1], want)
+    # NumPy's expm1 may take a SIMD path that differs from libm's in the last bit: 4 ulp
+    np.testing.assert_array_max_ulp(got[:2], [math.expm1(-50), math.expm1(-1)], maxulp=4)
+    np.testing.assert_array_equal(got[2:-1], [0.0, 0.0, 5e-324, 1.0, 1e308])
     assert math.isnan(got[-1])
 
 

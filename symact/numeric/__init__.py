@@ -15,13 +15,30 @@ expression and lowers the result node by node (:mod:`symact.numeric.lower`,
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from sympy import Expr, Symbol
 
 from symact.activations.function import X
-from symact.numeric.function import NumericFunction
-from symact.numeric.vector import vector_kernel
+
+if TYPE_CHECKING:
+    from symact.numeric.function import NumericFunction
+    from symact.numeric.vector import vector_kernel
 
 __all__ = ["NumericFunction", "lambdify", "vector_kernel"]
+
+#: Names served on first use (PEP 562), so that importing a submodule such as
+#: ``symact.numeric.evaluate`` does not load SciPy before it is needed.
+_LAZY = {"NumericFunction": "symact.numeric.function", "vector_kernel": "symact.numeric.vector"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'symact.numeric' has no attribute {name!r}"
+        raise AttributeError(msg)
+    return getattr(importlib.import_module(module), name)
 
 
 def lambdify(expr: Expr, x: Symbol | str | None = None) -> NumericFunction:
@@ -43,6 +60,7 @@ def lambdify(expr: Expr, x: Symbol | str | None = None) -> NumericFunction:
     from sympy import sympify
 
     from symact.errors import UnsupportedExpressionError
+    from symact.numeric.function import NumericFunction
 
     expr = sympify(expr)
     chosen = _input_symbol(expr, x)

@@ -10,6 +10,10 @@ and exact derivative recurrences:
   ``h⁽ⁿ⁺¹⁾ = −2u·h⁽ⁿ⁾ − 2n·h⁽ⁿ⁻¹⁾``;
 * erfcx on [6, 27], degree 7: ``y' = 2u·y − 2/√π``, ``y⁽ⁿ⁺¹⁾ = 2u·y⁽ⁿ⁾ + 2n·y⁽ⁿ⁻¹⁾``.
 
+The tables depend on nothing but these constants, so they are computed once by
+``tools/generate_numeric_data.py`` (:func:`build_erfc_table`, :func:`build_erfcx_table`) and
+shipped as ``data/erfc.npy`` and ``data/erfcx.npy`` (220 kB); a test rebuilds sample rows.
+
 >>> import numpy as np
 >>> float(erfcx(np.array([7.0]))[0]), float(erfc(np.array([1.0]))[0])
 (0.07980005432915294, 0.15729920705028513)
@@ -18,27 +22,34 @@ and exact derivative recurrences:
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
+from typing import Any
 
-import mpmath
 import numpy as np
 
-__all__ = ["ERFCX_TO", "ERFC_TO", "erfc", "erfcx"]
+__all__ = ["ERFCX_TO", "ERFC_TO", "build_erfc_table", "build_erfcx_table", "erfc", "erfcx"]
+
+DATA = Path(__file__).with_name("data")
 
 STEP = 1 / 128
 ERFC_TO, ERFC_DEGREE = 6.0, 8
 ERFCX_FROM, ERFCX_TO, ERFCX_DEGREE = 6.0, 27.0, 7
 
 
-def _coefficients(derivatives: list[mpmath.mpf]) -> list[float]:
+def _coefficients(derivatives: list[Any]) -> list[float]:
+    import mpmath
+
     return [float(d / mpmath.factorial(k)) for k, d in enumerate(derivatives)]
 
 
-@cache
-def _erfc_table() -> np.ndarray:
+def build_erfc_table(rows_wanted: range | None = None) -> np.ndarray:
+    """Taylor coefficients of erfc about ``k/128`` (columns: nodes), from mpmath at 40 digits."""
+    import mpmath
+
     rows = []
     with mpmath.workdps(40):
         c = -2 / mpmath.sqrt(mpmath.pi)
-        for i in range(round(ERFC_TO / STEP) + 2):
+        for i in range(round(ERFC_TO / STEP) + 2) if rows_wanted is None else rows_wanted:
             a = i * mpmath.mpf(STEP)
             h = [mpmath.exp(-a * a), -2 * a * mpmath.exp(-a * a)]
             for n in range(1, ERFC_DEGREE):
@@ -47,12 +58,15 @@ def _erfc_table() -> np.ndarray:
     return np.ascontiguousarray(np.array(rows).T)
 
 
-@cache
-def _erfcx_table() -> np.ndarray:
+def build_erfcx_table(rows_wanted: range | None = None) -> np.ndarray:
+    """Taylor coefficients of erfcx about ``6 + k/128`` (columns: nodes), mpmath at 40 digits."""
+    import mpmath
+
     rows = []
     with mpmath.workdps(40):
         c = 2 / mpmath.sqrt(mpmath.pi)
-        for i in range(round((ERFCX_TO - ERFCX_FROM) / STEP) + 2):
+        nodes = round((ERFCX_TO - ERFCX_FROM) / STEP) + 2
+        for i in range(nodes) if rows_wanted is None else rows_wanted:
             a = ERFCX_FROM + i * mpmath.mpf(STEP)
             y = [mpmath.exp(a * a) * mpmath.erfc(a)]
             y.append(2 * a * y[0] - c)
@@ -60,6 +74,24 @@ def _erfcx_table() -> np.ndarray:
                 y.append(2 * a * y[n] + 2 * n * y[n - 1])
             rows.append(_coefficients(y))
     return np.ascontiguousarray(np.array(rows).T)
+
+
+def _load(name: str, shape: tuple[int, int]) -> np.ndarray:
+    table = np.load(DATA / f"{name}.npy", allow_pickle=False)
+    if table.shape != shape or table.dtype != np.float64:  # a stale or damaged install
+        msg = f"symact/numeric/data/{name}.npy has shape {table.shape}, expected {shape}; reinstall"
+        raise RuntimeError(msg)
+    return np.ascontiguousarray(table)
+
+
+@cache
+def _erfc_table() -> np.ndarray:
+    return _load("erfc", (ERFC_DEGREE + 1, round(ERFC_TO / STEP) + 2))
+
+
+@cache
+def _erfcx_table() -> np.ndarray:
+    return _load("erfcx", (ERFCX_DEGREE + 1, round((ERFCX_TO - ERFCX_FROM) / STEP) + 2))
 
 
 def _horner(table: np.ndarray, start: float, u: np.ndarray) -> np.ndarray:

@@ -36,11 +36,19 @@ def evaluate(
 
     Element-wise activations are applied to each value; a vector activation to all of them as
     one vector.  Outputs are the shortest text that reads back as the same ``dtype`` number.
+    Inputs are rounded to ``dtype`` by NumPy's rule, silently: beyond its range they become
+    ±inf (``1e308`` in float32 is ``inf``), below it ±0; the function is then evaluated there.
+
+    >>> from symact import get
+    >>> evaluate(get("gelu"), ["1e308"], dtype="float32")
+    [('1e308', 'inf')]
     """
     if dtype not in DTYPES:
         msg = f"unknown dtype {dtype!r}; choose one of {', '.join(DTYPES)}"
         raise ParameterError(msg)
-    x = np.array([_number(v) for v in values], dtype=dtype)
+    numbers = [_number(v) for v in values]
+    with np.errstate(over="ignore"):  # out of float32 range: ±inf, as IEEE rounding says
+        x = np.array(numbers, dtype=dtype)
     if getattr(entry, "kind", "elementwise") == "vector":
         if derivative:
             msg = f"{entry.name} is a vector activation; --derivative is for element-wise ones"

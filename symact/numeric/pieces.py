@@ -57,7 +57,7 @@ def segments(pw: Piecewise, x: sympy.Symbol) -> list[Segment]:
         # as different points ((x <= 2.0) | (x < 2) became x < 2)
         cond = cond.xreplace({f: sympy.Rational(f) for f in cond.atoms(sympy.Float)})
         try:
-            owned = (cond.as_set() if cond is not sympy.true else sympy.Reals) - covered
+            owned = _as_set(cond, x) - covered
         except (NotImplementedError, ValueError, TypeError) as exc:
             msg = f"cannot lower the condition {cond} of {pw}: {exc}; use conditions on x"
             raise UnsupportedExpressionError(msg) from None
@@ -73,6 +73,38 @@ def segments(pw: Piecewise, x: sympy.Symbol) -> list[Segment]:
                 continue
         merged.append(seg)
     return merged
+
+
+_RAYS = {
+    "<": lambda c: Interval.open(-sympy.oo, c),
+    "<=": lambda c: Interval(-sympy.oo, c),
+    ">": lambda c: Interval.open(c, sympy.oo),
+    ">=": lambda c: Interval(c, sympy.oo),
+}
+
+
+def _as_set(cond: Any, x: sympy.Symbol) -> sympy.Set:
+    """``cond`` as a set of reals.  ``x < c`` with a real constant ``c`` (and ``&``/``|`` of
+    such) directly: SymPy's ``as_set`` solves the inequality, which calls ``simplify`` and
+    imports sympy.physics on first use (0.4 s)."""
+    if cond is sympy.true:
+        return sympy.Reals
+    if isinstance(cond, (sympy.And, sympy.Or)):
+        parts = [_as_set(a, x) for a in cond.args]
+        return sympy.Intersection(*parts) if isinstance(cond, sympy.And) else sympy.Union(*parts)
+    if isinstance(cond, sympy.core.relational.Relational) and cond.rel_op in _RAYS:
+        rel = cond if cond.lhs in (x, abs(x)) else cond.reversed
+        c = rel.rhs
+        if rel.lhs in (x, abs(x)) and c.is_number and c.is_extended_real and c.is_finite:
+            ray = _RAYS[rel.rel_op](c)
+            if rel.lhs == x:
+                return ray
+            # |x| = max(x, −x): above c when either is, below c when both are
+            mirror = Interval(-ray.sup, -ray.inf, ray.right_open, ray.left_open)
+            if rel.rel_op in (">", ">="):
+                return sympy.Union(ray, mirror)
+            return sympy.Intersection(ray, mirror)
+    return cond.as_set()
 
 
 def _left_open(s: sympy.Set) -> bool:
@@ -157,9 +189,17 @@ def summable(pw: Piecewise, x: sympy.Symbol) -> bool:
         if seg.expr.is_number or isinstance(seg.interval, sympy.FiniteSet):
             return False
         ends = [e for e in (seg.interval.inf, seg.interval.sup) if e.is_finite]
-        if any(sympy.simplify(seg.expr.subs(x, e)) != 0 for e in ends):
+        if not all(_vanishes(seg.expr.subs(x, e)) for e in ends):
             return False
     return True
+
+
+def _vanishes(value: Expr) -> bool:
+    """``value == 0`` for a constant; ``simplify`` (which imports sympy.physics on first use,
+    0.7 s) only when SymPy's assumptions cannot tell."""
+    if value.is_zero is not None:
+        return bool(value.is_zero)
+    return bool(sympy.simplify(value) == 0)
 
 
 def branch_free(pw: Piecewise, x: sympy.Symbol) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -23,7 +23,7 @@ import numpy as np
 import sympy
 from sympy import Expr, Symbol
 
-__all__ = ["RootPatch", "apply_patches", "find_patches"]
+__all__ = ["RootPatch", "analyse", "apply_patches", "find_patches"]
 
 Kernel = Callable[[Any], Any]
 _SEARCH = np.linspace(-20.0, 20.0, 8001)
@@ -47,6 +47,10 @@ class RootPatch:
     poly: tuple[float, ...] = ()
     order: int = 0
     step: int = 1
+
+    def astuple(self) -> tuple[Any, ...]:
+        """The fields in order, as :mod:`symact.numeric.analysis_cache` stores them."""
+        return astuple(self)
 
 
 _MP: dict[type, Callable[..., Any]] = {
@@ -182,11 +186,31 @@ def _candidates(kernel: Kernel, f_exact: Callable[[Any], Any]) -> list[Any]:
 def find_patches(stable: Expr, exact: Expr, x: Symbol, bits: int) -> tuple[RootPatch, ...]:
     """Patches for every root in [−20, 20] where the float64 kernel of ``stable`` loses
     accuracy for a ``bits``-bit result (53: float64, 24: float32); ``exact`` (the same
-    function, unrewritten) is evaluated by mpmath."""
-    from symact.numeric.lower import Context, lower
+    function, unrewritten) is evaluated by mpmath.
+
+    The analysis is read from the shipped table (catalog activations) or the disk cache
+    (:mod:`symact.numeric.analysis_cache`) when it is there, else computed and cached."""
+    from symact.numeric import analysis_cache as store
 
     if stable.has(sympy.Piecewise) or not stable.free_symbols:
         return ()
+    key = store.analysis_key(stable, exact, x, bits)
+    known = store.lookup_shipped(key)
+    if known is None:
+        known = store.load_cached(key)
+    if known is not None:
+        return tuple(RootPatch(*p) for p in known)
+    patches, complete = analyse(stable, exact, x, bits)
+    if complete:  # an analysis cut short by the time budget is not worth keeping
+        store.store_cached(key, tuple(p.astuple() for p in patches))
+    return patches
+
+
+def analyse(stable: Expr, exact: Expr, x: Symbol, bits: int) -> tuple[tuple[RootPatch, ...], bool]:
+    """The run-time analysis behind :func:`find_patches`, and whether it finished within
+    :data:`_BUDGET` (patches found so far are kept when it did not)."""
+    from symact.numeric.lower import Context, lower
+
     fast = lower(stable, Context(np.dtype(np.float64), x, refine=bits == 53))
     wide = lower(stable, Context(np.dtype(np.longdouble), x))
     f = _mp(exact, x)
@@ -202,7 +226,7 @@ def find_patches(stable: Expr, exact: Expr, x: Symbol, bits: int) -> tuple[RootP
                 patches.append(patch)
     fits = [p for p in patches if p.poly]
     kept = [g for g in regions if not any(_covers(p, g) for p in fits)]
-    return tuple(kept + patches)
+    return tuple(kept + patches), time.monotonic() <= deadline
 
 
 def _covers(p: RootPatch, g: RootPatch) -> bool:
