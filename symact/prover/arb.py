@@ -37,6 +37,7 @@ from sympy.logic.boolalg import And, BooleanFalse, BooleanTrue, Not, Or
 
 from symact.activations.nodes import sigmoid, softplus
 from symact.errors import SymactError, UnsupportedExpressionError
+from symact.prover.conditions import ConditionNotSupported, relational_form
 from symact.prover.exact import RELATIONS, algebraic_is_zero, exact_rational, not_real
 
 __all__ = [
@@ -268,7 +269,11 @@ def _truth(cond: sympy.Basic) -> bool:
     if isinstance(cond, Relational) and cond.rel_op in RELATIONS:
         s = decide_sign(sympy.Add(cond.lhs, -cond.rhs), ctx.prec)
         return RELATIONS[cond.rel_op](s)
-    raise _unsupported(cond)
+    try:
+        form = relational_form(cond)  # ITE, Contains(u, finite union of intervals), ...
+    except ConditionNotSupported:
+        raise _unsupported(cond) from None
+    return _truth(form)
 
 
 def _junction(cond: sympy.Basic) -> bool:

@@ -69,18 +69,21 @@ def _pieces(expr: Expr, var: Symbol) -> Cells | None:
     return Cells(T, cells.points, tuple(e.xreplace({var: T}) for e in cells.exprs))
 
 
-def _consistent(f: ActivationFunction, law: Law, cells: Cells, deadline: float | None) -> bool:
+def _consistent(
+    f: ActivationFunction, law: Law, cells: Cells, deadline: float | None
+) -> bool | None:
     """Spot-check a proof against SymPy's own evaluation of ``f.expr`` at exact points.
 
     A defence in depth against a normaliser bug: the model identity must hold at the
-    breakpoints, inside every cell and at the first candidates.  False only when a point is
-    *certified* to violate it.
+    breakpoints, inside every cell and at the first candidates.  False when a point is
+    *certified* to violate it; None when the deadline passes before every point is checked
+    (the proof is then not given).
     """
     target = model(law, Cells(T, (), (f.expr.xreplace({f.x: T}),)), at=lambda v: f(v))
     points = {*cells.points, *(cells.sample(k, 1) for k in range(len(cells.exprs)))}
     for point in sorted(points | set(candidates(9)), key=lambda p: (abs(p), p)):
         if deadline is not None and time.monotonic() > deadline:
-            return True
+            return None
         gap = f(point) - target.at(point)
         if not is_identically_zero(gap) and certify_nonzero(gap, max_prec=256) is not None:
             return False
@@ -133,8 +136,11 @@ def _by_pieces(
     pieces = cells_of(f, merge=False) or Cells(T, (), (f.expr.xreplace({f.x: T}),))
     one = compare(law, pieces, deadline)
     if one.holds:
-        if _consistent(f, law, pieces, deadline):
+        agrees = _consistent(f, law, pieces, deadline)
+        if agrees:
             return proof(f, law, one.steps, method="pieces" if pieces.points else "identity")
+        if agrees is None:
+            return "the proof was found but its cross-check did not finish"
         return "internal check failed: the piecewise proof disagrees with SymPy's evaluation"
     if one.holds is None or one.failing is None:
         return one.reason or "the piecewise check did not finish"
