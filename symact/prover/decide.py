@@ -18,6 +18,7 @@ from functools import lru_cache
 from sympy import Expr, Integer, Symbol
 
 from symact.activations.function import ActivationFunction
+from symact.prover.affine_laws import decide_affine
 from symact.prover.certify import certify_nonzero
 from symact.prover.derive import proof, refutation
 from symact.prover.identity import is_identically_zero
@@ -157,6 +158,9 @@ def _by_pieces(
 
 def decide(f: ActivationFunction, law: Law, deadline: float | None) -> Result:
     """Prove or refute ``law`` for ``f`` (numeric parameters), or say why not."""
+    fast = decide_affine(f, law, deadline)
+    if fast is not None:
+        return fast
     cells = cells_of(f)
     result = _searched(f, law, cells, (QUICK, 0), deadline)
     if result is not None:
