@@ -20,7 +20,6 @@ witnesses (ReLU: :math:`a = 1, b = -1`) stay the same.  Every refutation is re-c
 
 from __future__ import annotations
 
-import math
 from fractions import Fraction
 from functools import lru_cache
 
@@ -33,10 +32,11 @@ from symact.prover.laws import Law, T
 from symact.prover.onedim import F
 from symact.prover.piecewise import Cells
 from symact.prover.piecewise_affine import PL, ZERO, combine, to_pl
+from symact.prover.rationals import simplest_between
 from symact.prover.results import Result, Step
 from symact.prover.search import search
 
-__all__ = ["decide_affine", "simplest_between"]
+__all__ = ["decide_affine"]
 
 #: Families (the sets of failing inputs) are derived for at most this many breakpoints.
 FAMILY_LIMIT = 24
@@ -50,29 +50,6 @@ def _canonical(expr: Expr, var: Symbol) -> PL | None:
 
 def _q(v: Fraction) -> Rational:
     return Rational(v.numerator, v.denominator)
-
-
-def simplest_between(lo: Fraction | None, hi: Fraction | None) -> Fraction:
-    """The rational of smallest height in the open interval ``(lo, hi)`` (None: unbounded).
-
-    >>> simplest_between(Fraction(1, 3), Fraction(1, 2)), simplest_between(None, Fraction(-7, 2))
-    (Fraction(2, 5), Fraction(-4, 1))
-    """
-    if (lo is None or lo < 0) and (hi is None or hi > 0):
-        return ZERO
-    if lo is None:
-        assert hi is not None
-        return Fraction(math.ceil(hi) - 1)
-    if hi is None:
-        return Fraction(math.floor(lo) + 1)
-    if hi <= 0:
-        return -simplest_between(-hi, -lo)
-    whole = math.floor(lo)
-    if whole + 1 < hi:
-        return Fraction(whole + 1)
-    lo_frac, hi_frac = lo - whole, hi - whole
-    inv_lo = None if lo_frac == 0 else 1 / lo_frac
-    return whole + 1 / simplest_between(1 / hi_frac, inv_lo)
 
 
 def _height(v: Fraction) -> tuple[int, int, Fraction]:

@@ -149,6 +149,12 @@ def _by_pieces(
     if witness is not None:
         additive = _is_piecewise_affine(cells) and law in (Law.ADDITIVITY, Law.AFFINITY)
         context = [*one.steps[-1:], *(_CAUCHY if additive else ())]
+        if not all(v.is_Rational for v in witness.values()):
+            why = (
+                f"the failing point found is the irrational breakpoint t = {one.failing}: "
+                "the witness is exact but not rational"
+            )
+            context.append(Step(None, "holds", None, why))
         method = "arrangement" if additive else "pieces"
         result = refutation(f, law, witness, cells, deadline, method=method, context=context)
         if result is not None:

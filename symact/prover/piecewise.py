@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import cmp_to_key, reduce
 
 import sympy
@@ -52,6 +53,7 @@ from symact.errors import SymactError
 from symact.prover.conditions import ConditionNotSupported, relational_form, truth
 from symact.prover.constants import constant_sign
 from symact.prover.identity import is_identically_zero
+from symact.prover.rationals import simplest_between
 
 __all__ = ["Cells", "NotNormalisable", "affine_parts", "normalise", "oracle"]
 
@@ -162,10 +164,11 @@ class Cells:
         if lo is not None and lo == hi:
             return lo
         if lo is None:
-            return Integer(which) if hi is None else hi - 1 - which
+            return Integer(which) if hi is None else _rational_near(hi - 1 - which)
         if hi is None:
-            return lo + 1 + which
-        return lo + (hi - lo) * Rational(which + 1, which + 2 if which else 2)
+            return _rational_near(lo + 1 + which)
+        point = lo + (hi - lo) * Rational(which + 1, which + 2 if which else 2)
+        return point if point.is_Rational else _rational_inside(lo, hi, point)
 
     def condition(self, k: int) -> sympy.logic.boolalg.Boolean:
         """Cell ``k`` as a SymPy condition on ``var``."""
@@ -244,6 +247,32 @@ def _between(points: Sequence[Expr], i: int) -> Expr:
     if i == len(points):
         return points[-1] + 1
     return (points[i - 1] + points[i]) / 2
+
+
+def _rational_near(point: Expr) -> Expr:
+    """A rational within 1/2 of ``point`` (certified), else ``point`` itself: witnesses stay
+    exact rationals when the breakpoints are irrational."""
+    if point.is_Rational or point.free_symbols:
+        return point
+    return _rational_inside(point - Rational(1, 2), point + Rational(1, 2), point)
+
+
+def _rational_inside(lo: Expr, hi: Expr, point: Expr) -> Expr:
+    """The simplest rational strictly between ``lo`` and ``hi`` near ``point``; floating
+    point only proposes it, certified signs confirm it (else ``point`` is returned)."""
+    if lo.free_symbols or hi.free_symbols:
+        return point
+    try:
+        low, high = (Fraction(str(sympy.Rational(v.evalf(40)))) for v in (lo, hi))
+    except (TypeError, ValueError):
+        return point
+    width = (high - low) / 4
+    guess = simplest_between(low + width, high - width)
+    candidate = Rational(guess.numerator, guess.denominator)
+    inside = constant_sign(candidate - lo, max_prec=512) == 1
+    if inside and constant_sign(hi - candidate, max_prec=512) == 1:
+        return candidate
+    return point
 
 
 def _constant(var: Symbol, expr: Expr) -> Cells:
