@@ -111,6 +111,13 @@ def decide_sign(expr: Expr, prec: int) -> int:
     raise Indeterminate(msg)
 
 
+def resolve(expr: Expr, prec: int) -> Expr:
+    """``expr`` with every selection node (Piecewise, Max, Min, Abs, sign, Heaviside) whose
+    choice is decided rigorously at ``prec`` bits replaced by what it selects, unevaluated."""
+    with working_precision(prec):
+        return _resolved(expr)
+
+
 def _resolves_to_zero(expr: Expr, prec: int) -> bool:
     """Whether ``expr`` cancels to 0 once its selection nodes are replaced by what they select.
 

@@ -28,27 +28,9 @@ from sympy import Expr
 from symact.errors import UnsupportedExpressionError
 from symact.prover.certify import certify_sign
 from symact.prover.exact import exact_rational
-from symact.prover.identity import is_identically_zero
+from symact.prover.identity import is_identically_zero, split_logs
 
 __all__ = ["constant_sign", "split_logs"]
-
-
-def split_logs(expr: Expr) -> Expr:
-    """``expr`` with every ``log(r)``, ``r`` a positive rational, written over primes.
-
-    >>> from sympy import log, Rational
-    >>> split_logs(log(12) - log(Rational(3, 2)))
-    3*log(2)
-    """
-    logs = [n for n in expr.atoms(sympy.log) if n.args[0].is_Rational and n.args[0] > 0]
-    if not logs:
-        return expr
-    table = {}
-    for node in logs:
-        r = sympy.Rational(node.args[0])
-        parts = [*sympy.factorint(r.p).items(), *((p, -k) for p, k in sympy.factorint(r.q).items())]
-        table[node] = sympy.Add(*(k * sympy.log(sympy.Integer(p)) for p, k in parts if p > 1))
-    return sympy.expand(expr.xreplace(table))
 
 
 def constant_sign(
@@ -63,7 +45,7 @@ def constant_sign(
         return int(sympy.sign(exact))
     if value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo, sympy.I):
         return None
-    if is_identically_zero(value, deadline) or is_identically_zero(split_logs(value), deadline):
+    if is_identically_zero(value, deadline):
         return 0
     try:
         return certify_sign(value, max_prec=max_prec, deadline=deadline)
