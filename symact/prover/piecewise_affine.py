@@ -7,8 +7,8 @@ rationals, ``x``, ``+``, ``*`` (at most one non-constant factor per piece), ``Ma
 ``Abs``, ``sign``, ``Heaviside`` and ``Piecewise`` (conditions in relational form, see
 :mod:`~symact.prover.conditions`) and returns None for anything else (the general normaliser
 then takes over).  Every operation works on the common refinement of sorted breakpoint lists
-(a linear merge), sums are balanced trees and compositions pull breakpoints back by bisection,
-so a function with :math:`k` breakpoints costs :math:`O(k \log k)` exact operations.
+(a linear merge), sums collect the jumps of their terms in one sort and compositions pull
+breakpoints back by bisection, so a function with :math:`k` breakpoints costs :math:`O(k \log k)` exact operations.
 
 >>> from sympy import Max, Min, Symbol
 >>> x = Symbol("x", real=True)
@@ -187,13 +187,28 @@ def _mul(u: Piece, v: Piece) -> Piece | None:
 
 
 def total(fs: Sequence[PL]) -> PL:
-    """The sum, as a balanced tree of pairwise merges: ``O(k log n)`` for ``n`` terms."""
+    """The sum, from the jumps of every term at its breakpoints (one sort: ``O(k log k)``
+    for ``k`` breakpoints in all, whatever the number of terms)."""
     if len(fs) == 1:
         return fs[0]
-    mid = len(fs) // 2
-    out = combine([total(fs[:mid]), total(fs[mid:])], _add, lambda u, v: u + v)
-    assert out is not None
-    return out
+    slope = sum((f.pieces[0][0] for f in fs), ZERO)
+    icept = sum((f.pieces[0][1] for f in fs), ZERO)
+    jumps: dict[Fraction, list[Fraction]] = {}
+    for f in fs:
+        for j, p in enumerate(f.points):
+            (s0, c0), (s1, c1) = f.pieces[j], f.pieces[j + 1]
+            entry = jumps.setdefault(p, [ZERO, ZERO, ZERO])
+            entry[0] += s1 - s0
+            entry[1] += c1 - c0
+            entry[2] += f.values[j] - (s0 * p + c0)  # the value's deviation from the left piece
+    points = sorted(jumps)
+    pieces, values = [(slope, icept)], []
+    for p in points:
+        ds, dc, dv = jumps[p]
+        values.append(slope * p + icept + dv)
+        slope, icept = slope + ds, icept + dc
+        pieces.append((slope, icept))
+    return PL(tuple(points), tuple(pieces), tuple(values)).canonical()
 
 
 def product(fs: Sequence[PL]) -> PL | None:
@@ -245,6 +260,73 @@ def indicator(d: PL, holds: Callable[[int], bool]) -> PL:
     return PL(tuple(points), tuple(pieces), tuple(values)).canonical()
 
 
+def difference(u: PL, v: PL) -> PL:
+    """``u - v``."""
+    out = combine([u, v], lambda p, q: (p[0] - q[0], p[1] - q[1]), lambda p, q: p - q)
+    assert out is not None
+    return out
+
+
+def select(cases: Sequence[tuple[PL, PL]]) -> PL | None:
+    """First matching case: ``Σ vᵢ·bᵢ·(1 - b₁)…(1 - bᵢ₋₁)`` for 0/1 indicators ``bᵢ``; None
+    when some point matches no case (the function is undefined there)."""
+    terms, remaining = [], PL.affine(ZERO, ONE)
+    for value, bits in cases:
+        chosen = product([remaining, bits])
+        term = None if chosen is None else product([value, chosen])
+        if term is None:
+            return None
+        terms.append(term)
+        left = combine(
+            [remaining, bits], lambda r, b: (ZERO, r[1] * (1 - b[1])), lambda r, b: r * (1 - b)
+        )
+        assert left is not None
+        remaining = left
+    if remaining.points or remaining.pieces[0] != (ZERO, ZERO):
+        return None
+    return total(terms)
+
+
+def _extremum(args: list[PL], larger: bool) -> PL:
+    out = args[0]
+    for v in args[1:]:
+        out = _pick(out, v, larger)
+    return out
+
+
+def _pick(u: PL, v: PL, larger: bool) -> PL:
+    """``max(u, v)`` (``min`` when not ``larger``) in one walk over the common refinement,
+    each crossing of ``u`` and ``v`` inside a cell becoming a breakpoint."""
+    grid = _merge([u.points, v.points])
+    (pu, vu), (pv, vv) = u.refine(grid), v.refine(grid)
+    better = max if larger else min
+    points: list[Fraction] = []
+    pieces: list[Piece] = []
+    values: list[Fraction] = []
+    for i in range(len(grid) + 1):
+        lo = grid[i - 1] if i else None
+        hi = grid[i] if i < len(grid) else None
+        (su, cu), (sv, cv) = pu[i], pv[i]
+        ds, dc = su - sv, cu - cv
+        zero = -dc / ds if ds else None
+        first, second = pu[i], pv[i]
+        if zero is not None and (lo is None or zero > lo) and (hi is None or zero < hi):
+            # left of the crossing u - v has the sign of -ds
+            left_u = (ds < 0) == larger
+            pieces.append(first if left_u else second)
+            points.append(zero)
+            values.append(su * zero + cu)
+            pieces.append(second if left_u else first)
+        else:
+            t = _interior(lo, hi)
+            du = ds * t + dc
+            pieces.append(first if (du >= 0) == larger or du == 0 else second)
+        if hi is not None:
+            points.append(hi)
+            values.append(better(vu[i], vv[i]))
+    return PL(tuple(points), tuple(pieces), tuple(values)).canonical()
+
+
 class _Converter:
     """Memoised conversion of one expression (shared subtrees are converted once)."""
 
@@ -257,49 +339,53 @@ class _Converter:
             self.memo[e] = self._expr(e)
         return self.memo[e]
 
+    def _args(self, e: sympy.Basic) -> list[PL] | None:
+        args = [self.expr(a) for a in e.args]
+        return None if any(a is None for a in args) else [a for a in args if a is not None]
+
     def _expr(self, e: Expr) -> PL | None:
-        if e.is_Rational:
+        if isinstance(e, sympy.Rational):
             return PL.affine(ZERO, Fraction(int(e.p), int(e.q)))
         if e == self.var:
             return PL.affine(ONE, ZERO)
-        args = [self.expr(a) for a in e.args] if isinstance(e, sympy.Add | sympy.Mul) else []
-        if isinstance(e, sympy.Add | sympy.Mul):
-            if any(a is None for a in args):
-                return None
-            present = [a for a in args if a is not None]
-            return total(present) if isinstance(e, sympy.Add) else product(present)
-        if isinstance(e, sympy.Max | sympy.Min):
-            keep = sympy.Ge if isinstance(e, sympy.Max) else sympy.Le
-            out = e.args[0]
-            for v in e.args[1:]:
-                out = sympy.Piecewise((out, keep(out, v)), (v, True), evaluate=False)
-            return self.expr(out)
-        return self._cases(e)
-
-    def _cases(self, e: Expr) -> PL | None:
-        if isinstance(e, sympy.Abs):
-            (u,) = e.args
-            return self.piecewise([(u, u >= 0), (-u, sympy.true)])
-        if isinstance(e, sympy.sign):
-            (u,) = e.args
-            one = sympy.Integer(1)
-            return self.piecewise([(one, u > 0), (-one, u < 0), (sympy.Integer(0), sympy.true)])
-        if isinstance(e, sympy.Heaviside):
-            u = e.args[0]
-            h0 = e.args[1] if len(e.args) > 1 else sympy.Rational(1, 2)
-            one, zero = sympy.Integer(1), sympy.Integer(0)
-            return self.piecewise([(one, u > 0), (h0, sympy.Eq(u, 0)), (zero, sympy.true)])
         if isinstance(e, sympy.Piecewise):
             return self.piecewise(list(e.args))
-        return None
+        if not isinstance(e, _NODES):
+            return None
+        args = self._args(e)
+        if args is None:
+            return None
+        if isinstance(e, sympy.Add):
+            return total(args)
+        if isinstance(e, sympy.Mul):
+            return product(args)
+        if isinstance(e, sympy.Max | sympy.Min):
+            return _extremum(args, isinstance(e, sympy.Max))
+        return self._step(e, args)
+
+    def _step(self, e: Expr, args: list[PL]) -> PL | None:
+        u, one = args[0], PL.affine(ZERO, ONE)
+        if isinstance(e, sympy.Abs):
+            negated = PL(
+                u.points, tuple((-a, -b) for a, b in u.pieces), tuple(-w for w in u.values)
+            )
+            return _pick(u, negated, True)
+        pos, neg = indicator(u, lambda s: s > 0), indicator(u, lambda s: s < 0)
+        if isinstance(e, sympy.sign):
+            return select([(one, pos), (PL.affine(ZERO, -ONE), neg), (PL.affine(ZERO, ZERO), one)])
+        h0 = args[1] if len(args) > 1 else PL.affine(ZERO, Fraction(1, 2))
+        if h0.points or h0.pieces[0][0]:
+            return None
+        at_zero = indicator(u, lambda s: s == 0)
+        return select([(one, pos), (h0, at_zero), (PL.affine(ZERO, ZERO), one)])
 
     def condition(self, cond: sympy.Basic) -> PL | None:
         if cond is sympy.true or cond is sympy.false:
             return PL.affine(ZERO, ONE if cond is sympy.true else ZERO)
         rule = _HOLDS.get(type(cond))
         if rule is not None:
-            d = self.expr(cond.lhs - cond.rhs)
-            return None if d is None else indicator(d, rule)
+            lhs, rhs = self.expr(cond.lhs), self.expr(cond.rhs)
+            return None if lhs is None or rhs is None else indicator(difference(lhs, rhs), rule)
         parts = [self.condition(a) for a in cond.args]
         if any(p is None for p in parts) or not parts:
             return None
@@ -312,8 +398,8 @@ class _Converter:
         return None
 
     def piecewise(self, pairs: list[tuple[Expr, sympy.Basic]]) -> PL | None:
-        """First matching branch: ``Σ eᵢ·[cᵢ ∧ ¬c₁ ∧ … ∧ ¬cᵢ₋₁]``."""
-        terms, remaining = [], PL.affine(ZERO, ONE)
+        """First matching branch (see :func:`select`)."""
+        cases = []
         for value, cond in pairs:
             try:
                 bits = self.condition(relational_form(cond))
@@ -322,19 +408,11 @@ class _Converter:
             branch = self.expr(value)
             if bits is None or branch is None:
                 return None
-            chosen = product([remaining, bits])
-            term = None if chosen is None else product([branch, chosen])
-            if term is None:
-                return None
-            terms.append(term)
-            left = combine(
-                [remaining, bits], lambda r, b: (ZERO, r[1] * (1 - b[1])), lambda r, b: r * (1 - b)
-            )
-            assert left is not None
-            remaining = left
-        if remaining.points or remaining.pieces[0] != (ZERO, ZERO):
-            return None  # some x matches no branch: the function is undefined there
-        return total(terms)
+            cases.append((branch, bits))
+        return select(cases)
+
+
+_NODES = (sympy.Add, sympy.Mul, sympy.Max, sympy.Min, sympy.Abs, sympy.sign, sympy.Heaviside)
 
 
 def to_pl(expr: Expr, var: Symbol) -> PL | None:
