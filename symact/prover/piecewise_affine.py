@@ -8,7 +8,8 @@ rationals, ``x``, ``+``, ``*`` (at most one non-constant factor per piece), ``Ma
 :mod:`~symact.prover.conditions`) and returns None for anything else (the general normaliser
 then takes over).  Every operation works on the common refinement of sorted breakpoint lists
 (a linear merge), sums collect the jumps of their terms in one sort and compositions pull
-breakpoints back by bisection, so a function with :math:`k` breakpoints costs :math:`O(k \log k)` exact operations.
+breakpoints back by bisection, so a function with :math:`k` breakpoints costs
+:math:`O(k \log k)` exact operations.
 
 >>> from sympy import Max, Min, Symbol
 >>> x = Symbol("x", real=True)
