@@ -91,6 +91,15 @@ def _consistent(
     return True
 
 
+def _why_not_normalised(f: ActivationFunction) -> str:
+    """Why the cases of ``f`` could not be split exactly (for the *undecided* reason)."""
+    try:
+        normalise(f.expr, f.x, merge=False)
+    except NotNormalisable as exc:
+        return f"its cases cannot be split exactly: {exc}"
+    return "its cases could not be split exactly"
+
+
 def _is_piecewise_affine(cells: Cells | None) -> bool:
     return (
         cells is not None
@@ -178,6 +187,8 @@ def decide(f: ActivationFunction, law: Law, deadline: float | None) -> Result:
         result = _searched(f, law, cells, (EXTENDED, QUICK), deadline)
         if result is not None:
             return result
+    if cells is None:
+        outcome = f"{outcome}; {_why_not_normalised(f)}"
     if _timed_out(deadline):
         outcome = f"{outcome}; the time budget ran out"
     return Undecided(law=law, activation=f.name, reason=outcome, method="undecided")
