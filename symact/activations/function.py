@@ -321,6 +321,9 @@ _CONDITIONS = (
     sympy.And,
     sympy.Or,
     sympy.Not,
+    sympy.Xor,
+    sympy.Implies,
+    sympy.Equivalent,
     sympy.ITE,
     sympy.logic.boolalg.BooleanAtom,
     sympy.Contains,
@@ -347,11 +350,15 @@ def validate_expression(expr: Any, name: str = "activation") -> None:
             f"{type(expr).__name__}; build it with symact.parse(...) or SymPy"
         )
         raise UnsupportedExpressionError(msg)
-    for node in sympy.preorder_traversal(expr):
+    todo: list[sympy.Basic] = [expr]
+    while todo:
+        node = todo.pop()
         why = _refusal(node)
         if why is not None:
             msg = f"{name}: the expression {expr} contains {node}, {why}"
             raise UnsupportedExpressionError(msg)
+        if not isinstance(node, sympy.Set):  # a set's own insides are the prover's to judge
+            todo.extend(node.args)
 
 
 def _refusal(node: sympy.Basic) -> str | None:
