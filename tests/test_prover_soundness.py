@@ -24,6 +24,8 @@ from symact.prover import Law, check
 
 sys.path.insert(0, str(Path(__file__).parent))
 from prover_oracle import (
+    DISGUISED_NONZEROS,
+    DISGUISED_ZEROS,
     PL_SIZE,
     SWEEP,
     oracle_linear,
@@ -266,3 +268,33 @@ def test_every_check_returns_a_result_on_the_fuzz_corpus(text: str) -> None:
     for g in extra:
         for law in Law:
             assert check(g, law, budget=2.0).verdict in tuple(Verdict)
+
+
+@pytest.mark.parametrize("seed", range(SWEEP // 2))
+def test_disguised_parametric_coefficients_give_exact_conditions(seed: int) -> None:
+    """``where(x > s, x, (1 + z·(s - c))·x)`` is linear for every s when z = 0 exactly, and
+    only at s = c when z is a tiny non-zero constant (hand-derived)."""
+    rng = random.Random(seed)
+    zero = seed % 2 == 0
+    z = rng.choice(DISGUISED_ZEROS if zero else DISGUISED_NONZEROS)
+    c = Rational(rng.randint(-3, 3), rng.choice((1, 2)))
+    s = sympy.Symbol("s", real=True)
+    spec = symact.parse("x", params=["s"]).specs
+    expr = Piecewise((x, x > s), ((1 + z * (s - c)) * x, True))
+    f = ActivationFunction(name="p", expr=expr, specs=spec, bindings=(("s", s),))
+    r = check(f, "additivity", budget=None)
+    if r.condition is None:  # z folded to the literal 0: f = x
+        assert zero and r.verdict is Verdict.PROVED
+        return
+    for v in (-2, -1, 0, Rational(1, 2), 1, 2, c):
+        assert r.condition.subs(s, v) is sympy.sympify(zero or v == c), (seed, v, r.condition)
+
+
+def test_a_defect_cancelling_below_4096_bits_is_certified_after_exact_cancellation() -> None:
+    from symact.prover.certify import certify_nonzero
+
+    tiny = sympy.exp(-(10**6))
+    with sympy.evaluate(False):
+        defect = sympy.Add(sympy.Max(1 + tiny, 0), -1)
+    cert = certify_nonzero(defect)
+    assert cert is not None and cert.sign == 1 and cert.check()

@@ -226,6 +226,14 @@ def _separating_ball(expr: Expr, max_prec: int, deadline: float | None) -> Certi
 _SELECTIONS = (sympy.Piecewise, sympy.Max, sympy.Min, sympy.Abs, sympy.sign, sympy.Heaviside)
 
 
+def _rebuilt(expr: Expr) -> Expr:
+    """``expr`` rebuilt with SymPy's automatic (exact) evaluation: nested unevaluated sums
+    are flattened and like terms collected."""
+    if expr.is_Atom:
+        return expr
+    return expr.func(*(_rebuilt(a) if isinstance(a, Expr) else a for a in expr.args))
+
+
 def _cancelled_ball(expr: Expr, max_prec: int, deadline: float | None) -> Certificate | None:
     """Balls on ``expr`` after exact cancellation: its selections resolved rigorously, then
     ``expand`` (an identity) collects ``(1 + e^{-10^6}) - 1`` into ``e^{-10^6}``, which the
@@ -236,7 +244,7 @@ def _cancelled_ball(expr: Expr, max_prec: int, deadline: float | None) -> Certif
         return None
     if resolved.has(*_SELECTIONS):
         return None
-    cancelled = sympy.expand(resolved)
+    cancelled = sympy.expand(_rebuilt(resolved))
     if cancelled == expr or cancelled.has(*_SELECTIONS):
         return None
     for prec in precisions(max_prec):
