@@ -31,10 +31,11 @@ from symact.prover.derive import proof, refutation
 from symact.prover.laws import Law, T
 from symact.prover.onedim import F
 from symact.prover.piecewise import Cells
-from symact.prover.piecewise_affine import PL, ZERO, combine, to_pl
+from symact.prover.piecewise_affine import PL, ZERO, combine
 from symact.prover.rationals import simplest_between
 from symact.prover.results import Result, Step
 from symact.prover.search import search
+from symact.prover.to_affine import to_pl
 
 __all__ = ["decide_affine"]
 
