@@ -12,6 +12,10 @@ the witness alone.  Usage::
 
     .venv/bin/python benchmarks/bench_prover.py            # print the table
     .venv/bin/python benchmarks/bench_prover.py --write    # also update docs/performance.md
+
+A second table measures scale (issue 9): piecewise-affine sums of ``k`` shifted ReLUs with
+``f(0) = 0`` (no witness at the origin), the same sums cancelling to a linear function, and
+composition chains, each through :func:`symact.check_linearity` at the default budget.
 """
 
 from __future__ import annotations
@@ -19,10 +23,12 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import random
 import re
 import time
 from pathlib import Path
 
+import sympy
 from sympy.core.cache import clear_cache
 
 import symact
@@ -97,8 +103,58 @@ def _table(rows: Rows, forked: Rows, checked: float, n: int) -> str:
         *(f"| {a} | {law} | {v} | {t:.3f} |" for a, law, v, t in slowest),
         "",
         "Target: ≤ 5 s for the whole catalog on a 2-core machine.",
+        "",
         END,
     ]
+    return "\n".join(lines)
+
+
+def _sum_of_relus(k: int, *, linear: bool) -> symact.ActivationFunction:
+    """``x + Σ cᵢ·(relu(x - pᵢ) - relu(-pᵢ))`` with ``k`` distinct rational ``pᵢ`` (seed 0);
+    with ``linear`` every kink is added once more with the opposite sign."""
+    rng = random.Random(0)
+    x = symact.X
+    terms = [x]
+    for p in rng.sample(range(-50 * k, 50 * k), k):
+        c = sympy.Rational(rng.choice([-3, -2, -1, 1, 2, 3]), rng.randint(1, 4))
+        kink = sympy.Max(x - sympy.Rational(p, 7), 0) - max(sympy.Rational(-p, 7), 0)
+        terms += [c * kink, -c * kink] if linear else [c * kink]
+    expr = sympy.Add(*terms, evaluate=not linear)
+    return symact.ActivationFunction(name=f"sum of {k} relus", expr=expr)
+
+
+def _chain(stage: symact.ActivationFunction, depth: int) -> symact.ActivationFunction:
+    out = stage
+    for _ in range(depth - 1):
+        out = stage.compose(out)
+    return out
+
+
+def _scale() -> str:
+    cases = [(f"{k} breakpoints", _sum_of_relus(k, linear=False)) for k in (6, 40, 200, 1000)]
+    cases += [(f"{k} cancelling kinks", _sum_of_relus(k, linear=True)) for k in (200, 1000)]
+    cases += [
+        ("2·x composed 50 times", _chain(symact.parse("2*x"), 50)),
+        ("relu composed 20 times", _chain(symact.get("relu"), 20)),
+    ]
+    load = os.getloadavg()[0]
+    lines = [
+        "",
+        "### Scale: piecewise-affine functions and compositions",
+        "",
+        f"`check_linearity`, default budget ({DEFAULT_BUDGET:g} s), forked worker; load average "
+        f"{load:.2f} when measured (the 2-core machine was shared with other jobs).",
+        "",
+        "| input | verdict | seconds | target |",
+        "|---|---|---|---|",
+    ]
+    targets = {"200 breakpoints": "≤ 1 s", "1000 breakpoints": "≤ 5 s"}
+    targets |= {"2·x composed 50 times": "≤ 1 s", "relu composed 20 times": "≤ 1 s"}
+    for label, f in cases:
+        start = time.perf_counter()
+        verdict = symact.check_linearity(f).verdict
+        elapsed = time.perf_counter() - start
+        lines.append(f"| {label} | {verdict} | {elapsed:.2f} | {targets.get(label, '')} |")
     return "\n".join(lines)
 
 
@@ -124,6 +180,7 @@ def main() -> None:
     rows = _per_law(entries, None)
     assert all(v == ("linear" if name == "linear" else "nonlinear") for name, v in verdicts.items())
     section = _table(rows, forked, checked, len(entries))
+    section = section.replace(END, _scale().lstrip("\n") + "\n" + END)
     print(section)
     if args.write:
         _write(section)

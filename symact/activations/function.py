@@ -22,12 +22,21 @@ from typing import TYPE_CHECKING, Any
 import sympy
 from sympy import Expr, Piecewise, Symbol
 
-from symact.errors import ParameterError
+from symact.activations.nodes import NODES
+from symact.errors import ParameterError, UnsupportedExpressionError
 
 if TYPE_CHECKING:
     from collections.abc import Callable as _Callable
 
-__all__ = ["REQUIRED", "ActivationFunction", "Param", "X", "exact_value"]
+__all__ = [
+    "ALLOWED_FUNCTIONS",
+    "REQUIRED",
+    "ActivationFunction",
+    "Param",
+    "X",
+    "exact_value",
+    "validate_expression",
+]
 
 #: The variable of every element-wise activation: one real symbol shared by the whole catalog.
 X = Symbol("x", real=True)
@@ -141,6 +150,9 @@ class ActivationFunction:
     x: Symbol = X
 
     kind = "elementwise"
+
+    def __post_init__(self) -> None:
+        validate_expression(self.expr, self.name)
 
     # -- construction --------------------------------------------------------------------------
     @classmethod
@@ -278,6 +290,88 @@ class ActivationFunction:
         from symact.numeric import lambdify
 
         return lambdify(self.expr, self.x)
+
+
+#: Function nodes an activation may contain: the parser's whitelist (``log1p``/``expm1``/
+#: ``sqrt`` are built from these), the catalog's own nodes, and what derivatives produce.
+ALLOWED_FUNCTIONS: tuple[type, ...] = (
+    sympy.exp,
+    sympy.log,
+    sympy.Abs,
+    sympy.sign,
+    sympy.Min,
+    sympy.Max,
+    sympy.tanh,
+    sympy.sinh,
+    sympy.cosh,
+    sympy.sin,
+    sympy.cos,
+    sympy.atan,
+    sympy.erf,
+    sympy.erfc,
+    sympy.Heaviside,
+    sympy.DiracDelta,
+    Piecewise,
+    *NODES,
+)
+_ARITHMETIC = (sympy.Add, sympy.Mul, sympy.Pow)
+_CONSTANTS = (sympy.Rational, sympy.core.numbers.Pi, sympy.core.numbers.Exp1)
+_CONDITIONS = (
+    sympy.core.relational.Relational,
+    sympy.And,
+    sympy.Or,
+    sympy.Not,
+    sympy.Xor,
+    sympy.Implies,
+    sympy.Equivalent,
+    sympy.ITE,
+    sympy.logic.boolalg.BooleanAtom,
+    sympy.Contains,
+    sympy.Set,
+    sympy.core.containers.Tuple,
+)
+
+
+def validate_expression(expr: Any, name: str = "activation") -> None:
+    """Refuse what the safe parser could never build: a non-expression, a complex, infinite
+    or floating-point constant, a symbol that is not real, or a node outside
+    :data:`ALLOWED_FUNCTIONS` (conditions may use relations, and/or/not and membership in
+    sets).  Domain checks (``log`` of a positive argument, ...) are the parser's alone.
+
+    >>> from sympy import I, Function
+    >>> validate_expression(X + I)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    symact.errors.UnsupportedExpressionError: activation: the expression x + I contains I, ...
+    """
+    if not isinstance(expr, Expr):
+        msg = (
+            f"{name}: expr must be a SymPy expression in x, got {expr!r} of type "
+            f"{type(expr).__name__}; build it with symact.parse(...) or SymPy"
+        )
+        raise UnsupportedExpressionError(msg)
+    todo: list[sympy.Basic] = [expr]
+    while todo:
+        node = todo.pop()
+        why = _refusal(node)
+        if why is not None:
+            msg = f"{name}: the expression {expr} contains {node}, {why}"
+            raise UnsupportedExpressionError(msg)
+        if not isinstance(node, sympy.Set):  # a set's own insides are the prover's to judge
+            todo.extend(node.args)
+
+
+def _refusal(node: sympy.Basic) -> str | None:
+    if isinstance(node, Symbol):
+        return None if node.is_real else "a symbol that is not real; use Symbol(name, real=True)"
+    if isinstance(node, sympy.Float):
+        return "a floating-point number; use exact rationals (sympy.Rational(1, 10))"
+    if isinstance(node, (*_CONSTANTS, *_ARITHMETIC, *ALLOWED_FUNCTIONS, *_CONDITIONS)):
+        return None
+    return (
+        "which is not real-valued or not supported; allowed: rationals, pi, E, + * **, "
+        + ", ".join(f.__name__ for f in ALLOWED_FUNCTIONS)
+    )
 
 
 def _check_value(activation: str, spec: Param, value: ParamValue) -> Any:

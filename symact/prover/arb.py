@@ -37,6 +37,7 @@ from sympy.logic.boolalg import And, BooleanFalse, BooleanTrue, Not, Or
 
 from symact.activations.nodes import sigmoid, softplus
 from symact.errors import SymactError, UnsupportedExpressionError
+from symact.prover.conditions import ConditionNotSupported, relational_form
 from symact.prover.exact import RELATIONS, algebraic_is_zero, exact_rational, not_real
 
 __all__ = [
@@ -108,6 +109,13 @@ def decide_sign(expr: Expr, prec: int) -> int:
         return 0
     msg = f"cannot decide the sign of {expr} at {prec} bits: its enclosure {ball} contains 0"
     raise Indeterminate(msg)
+
+
+def resolve(expr: Expr, prec: int) -> Expr:
+    """``expr`` with every selection node (Piecewise, Max, Min, Abs, sign, Heaviside) whose
+    choice is decided rigorously at ``prec`` bits replaced by what it selects, unevaluated."""
+    with working_precision(prec):
+        return _resolved(expr)
 
 
 def _resolves_to_zero(expr: Expr, prec: int) -> bool:
@@ -268,7 +276,11 @@ def _truth(cond: sympy.Basic) -> bool:
     if isinstance(cond, Relational) and cond.rel_op in RELATIONS:
         s = decide_sign(sympy.Add(cond.lhs, -cond.rhs), ctx.prec)
         return RELATIONS[cond.rel_op](s)
-    raise _unsupported(cond)
+    try:
+        form = relational_form(cond)  # ITE, Contains(u, finite union of intervals), ...
+    except ConditionNotSupported:
+        raise _unsupported(cond) from None
+    return _truth(form)
 
 
 def _junction(cond: sympy.Basic) -> bool:

@@ -37,7 +37,7 @@ from flint import arb
 from sympy import Expr, Rational
 
 from symact.errors import UnsupportedExpressionError
-from symact.prover.arb import Indeterminate, enclose
+from symact.prover.arb import Indeterminate, enclose, resolve
 from symact.prover.exact import MINPOLY_VARIABLE, exact_rational, minimal_polynomial_of
 
 __all__ = [
@@ -215,6 +215,43 @@ def _separating_ball(expr: Expr, max_prec: int, deadline: float | None) -> Certi
             return None
         try:
             ball = enclose(expr, prec)
+        except Indeterminate:
+            continue
+        cert = _ball_certificate(expr, ball, prec)
+        if cert is not None:
+            return cert
+    return _cancelled_ball(expr, max_prec, deadline)
+
+
+_SELECTIONS = (sympy.Piecewise, sympy.Max, sympy.Min, sympy.Abs, sympy.sign, sympy.Heaviside)
+
+
+def _rebuilt(expr: Expr) -> Expr:
+    """``expr`` rebuilt with SymPy's automatic (exact) evaluation: nested unevaluated sums
+    are flattened and like terms collected."""
+    if expr.is_Atom:
+        return expr
+    return expr.func(*(_rebuilt(a) if isinstance(a, Expr) else a for a in expr.args))
+
+
+def _cancelled_ball(expr: Expr, max_prec: int, deadline: float | None) -> Certificate | None:
+    """Balls on ``expr`` after exact cancellation: its selections resolved rigorously, then
+    ``expand`` (an identity) collects ``(1 + e^{-10^6}) - 1`` into ``e^{-10^6}``, which the
+    balls then separate from 0 although the uncancelled sum never could."""
+    try:
+        resolved = resolve(expr, max_prec)
+    except (Indeterminate, UnsupportedExpressionError):
+        return None
+    if resolved.has(*_SELECTIONS):
+        return None
+    cancelled = sympy.expand(_rebuilt(resolved))
+    if cancelled == expr or cancelled.has(*_SELECTIONS):
+        return None
+    for prec in precisions(max_prec):
+        if deadline is not None and time.monotonic() > deadline:
+            return None
+        try:
+            ball = enclose(cancelled, prec)
         except Indeterminate:
             continue
         cert = _ball_certificate(expr, ball, prec)

@@ -35,21 +35,59 @@ def _closure_steps(law: Law) -> list[Step]:
     ]
 
 
+def _leaves(f: ActivationFunction) -> list[ActivationFunction]:
+    """The stages of a composition chain, outermost first (each composite split once)."""
+    out, todo = [], [f]
+    while todo:
+        g = todo.pop()
+        if g.parts and _literal(g):
+            todo += [g.parts[1], g.parts[0]]
+        else:
+            out.append(g)
+    return out
+
+
+def _literal(f: ActivationFunction) -> bool:
+    """Whether ``f.expr`` is literally ``g(h(x))`` for its parts ``(g, h)``."""
+    outer, inner = f.parts
+    joined = outer.expr.subs(outer.x, inner.expr)
+    return bool(f.expr == joined or is_identically_zero(f.expr - joined))
+
+
 def closure(
     f: ActivationFunction, law: Law, deadline: float | None, decide: Decide
 ) -> Result | None:
-    """A proof of ``law`` for ``f = g ∘ h`` from proofs that g and h are linear, else None."""
-    outer, inner = f.parts
-    if not is_identically_zero(f.expr - outer.expr.subs(outer.x, inner.expr)):
+    """A proof of ``law`` for ``f = g ∘ h`` from proofs that every stage of the chain is
+    linear (each distinct stage decided once, so the cost grows linearly with the depth),
+    else None."""
+    if not _literal(f):
         return None  # not literally g(h(x)): decide f itself
-    steps = []
-    for symbol, part in (("g", outer), ("h", inner)):
+    stages = _leaves(f)
+    verdicts: dict[tuple[object, Law], bool] = {}
+    for stage in stages:
         for part_law in (Law.ADDITIVITY, Law.HOMOGENEITY):
-            result = decide(part, part_law, deadline)
-            if result.verdict is not Verdict.PROVED or result.condition is not None:
+            key = (stage.expr, part_law)
+            if key not in verdicts:
+                result = decide(stage, part_law, deadline)
+                verdicts[key] = result.verdict is Verdict.PROVED and result.condition is None
+            if not verdicts[key]:
                 return None
-        why = f"{symbol} = {part.name} is linear: additive and homogeneous (proved)"
-        steps.append(Step(None, "holds", None, why))
+    names = list(dict.fromkeys(stage.name for stage in stages))
+    why = (
+        f"every stage ({', '.join(names)}) is linear: additive and homogeneous (proved)"
+        if len(stages) > 2
+        else None
+    )
+    steps = (
+        [Step(None, "holds", None, why)]
+        if why
+        else [
+            Step(
+                None, "holds", None, f"{s} = {p.name} is linear: additive and homogeneous (proved)"
+            )
+            for s, p in zip(("g", "h"), stages, strict=True)
+        ]
+    )
     steps += _closure_steps(law)
     adjective = "additive" if law is Law.ADDITIVITY else "homogeneous"
     steps.append(Step(None, "therefore", None, f"f = {f.name} is {adjective} by closure"))

@@ -18,6 +18,7 @@ from functools import lru_cache
 from sympy import Expr, Integer, Symbol
 
 from symact.activations.function import ActivationFunction
+from symact.prover.affine_laws import decide_affine
 from symact.prover.certify import certify_nonzero
 from symact.prover.derive import proof, refutation
 from symact.prover.identity import is_identically_zero
@@ -69,22 +70,34 @@ def _pieces(expr: Expr, var: Symbol) -> Cells | None:
     return Cells(T, cells.points, tuple(e.xreplace({var: T}) for e in cells.exprs))
 
 
-def _consistent(f: ActivationFunction, law: Law, cells: Cells, deadline: float | None) -> bool:
+def _consistent(
+    f: ActivationFunction, law: Law, cells: Cells, deadline: float | None
+) -> bool | None:
     """Spot-check a proof against SymPy's own evaluation of ``f.expr`` at exact points.
 
     A defence in depth against a normaliser bug: the model identity must hold at the
-    breakpoints, inside every cell and at the first candidates.  False only when a point is
-    *certified* to violate it.
+    breakpoints, inside every cell and at the first candidates.  False when a point is
+    *certified* to violate it; None when the deadline passes before every point is checked
+    (the proof is then not given).
     """
     target = model(law, Cells(T, (), (f.expr.xreplace({f.x: T}),)), at=lambda v: f(v))
     points = {*cells.points, *(cells.sample(k, 1) for k in range(len(cells.exprs)))}
     for point in sorted(points | set(candidates(9)), key=lambda p: (abs(p), p)):
         if deadline is not None and time.monotonic() > deadline:
-            return True
+            return None
         gap = f(point) - target.at(point)
         if not is_identically_zero(gap) and certify_nonzero(gap, max_prec=256) is not None:
             return False
     return True
+
+
+def _why_not_normalised(f: ActivationFunction) -> str:
+    """Why the cases of ``f`` could not be split exactly (for the *undecided* reason)."""
+    try:
+        normalise(f.expr, f.x, merge=False)
+    except NotNormalisable as exc:
+        return f"its cases cannot be split exactly: {exc}"
+    return "its cases could not be split exactly"
 
 
 def _is_piecewise_affine(cells: Cells | None) -> bool:
@@ -133,8 +146,11 @@ def _by_pieces(
     pieces = cells_of(f, merge=False) or Cells(T, (), (f.expr.xreplace({f.x: T}),))
     one = compare(law, pieces, deadline)
     if one.holds:
-        if _consistent(f, law, pieces, deadline):
+        agrees = _consistent(f, law, pieces, deadline)
+        if agrees:
             return proof(f, law, one.steps, method="pieces" if pieces.points else "identity")
+        if agrees is None:
+            return "the proof was found but its cross-check did not finish"
         return "internal check failed: the piecewise proof disagrees with SymPy's evaluation"
     if one.holds is None or one.failing is None:
         return one.reason or "the piecewise check did not finish"
@@ -142,6 +158,12 @@ def _by_pieces(
     if witness is not None:
         additive = _is_piecewise_affine(cells) and law in (Law.ADDITIVITY, Law.AFFINITY)
         context = [*one.steps[-1:], *(_CAUCHY if additive else ())]
+        if not all(v.is_Rational for v in witness.values()):
+            why = (
+                f"the failing point found is the irrational breakpoint t = {one.failing}: "
+                "the witness is exact but not rational"
+            )
+            context.append(Step(None, "holds", None, why))
         method = "arrangement" if additive else "pieces"
         result = refutation(f, law, witness, cells, deadline, method=method, context=context)
         if result is not None:
@@ -151,6 +173,9 @@ def _by_pieces(
 
 def decide(f: ActivationFunction, law: Law, deadline: float | None) -> Result:
     """Prove or refute ``law`` for ``f`` (numeric parameters), or say why not."""
+    fast = decide_affine(f, law, deadline)
+    if fast is not None:
+        return fast
     cells = cells_of(f)
     result = _searched(f, law, cells, (QUICK, 0), deadline)
     if result is not None:
@@ -162,6 +187,8 @@ def decide(f: ActivationFunction, law: Law, deadline: float | None) -> Result:
         result = _searched(f, law, cells, (EXTENDED, QUICK), deadline)
         if result is not None:
             return result
+    if cells is None:
+        outcome = f"{outcome}; {_why_not_normalised(f)}"
     if _timed_out(deadline):
         outcome = f"{outcome}; the time budget ran out"
     return Undecided(law=law, activation=f.name, reason=outcome, method="undecided")

@@ -13,7 +13,7 @@ import sympy
 from sympy import Expr, Integer
 
 from symact.activations.function import ActivationFunction
-from symact.prover.certify import Certificate
+from symact.prover.certify import Certificate, certify_nonzero
 from symact.prover.families import additive_family, homogeneity_region, homogeneity_slice
 from symact.prover.laws import A, B, Law
 from symact.prover.onedim import F
@@ -114,10 +114,14 @@ def refutation(
 ) -> Refutation | None:
     """A certified refutation at ``witness``, or None when the independent re-check fails;
     ``context`` steps (how the witness was found) follow the law's statement."""
-    cert = recertify(f, law, witness, deadline)
+    lhs, rhs = exact_sides(f, law, witness)
+    if lhs.is_Rational and rhs.is_Rational:
+        # both sides were just recomputed from f.expr alone by exact rational arithmetic
+        cert = certify_nonzero(lhs - rhs)
+    else:
+        cert = recertify(f, law, witness, deadline)
     if cert is None:
         return None
-    lhs, rhs = exact_sides(f, law, witness)
     steps = [statement_step(law), *context, *_witness_steps(law, witness, (lhs, rhs), cert)]
     family, region = _families(law, cells, witness)
     steps += _family_steps(law, family, region)

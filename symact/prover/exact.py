@@ -21,6 +21,7 @@ from sympy.logic.boolalg import And, BooleanFalse, BooleanTrue, Not, Or
 
 from symact.activations.nodes import sigmoid
 from symact.errors import UnsupportedExpressionError
+from symact.prover.conditions import ConditionNotSupported, relational_form
 
 __all__ = [
     "MINPOLY_VARIABLE",
@@ -158,7 +159,11 @@ def _exact_truth(cond: sympy.Basic) -> bool | None:
         if lhs is None or rhs is None:
             return None
         return RELATIONS[cond.rel_op](int(sympy.sign(lhs - rhs)))
-    return None
+    try:
+        form = relational_form(cond)  # ITE, Contains(u, finite union of intervals), ...
+    except ConditionNotSupported:
+        return None
+    return None if form == cond else _exact_truth(form)
 
 
 _EXACT: dict[type, Callable[[Expr], Rational | None]] = {

@@ -25,7 +25,7 @@ from sympy import Expr
 
 from symact.activations.nodes import NODES
 
-__all__ = ["is_identically_zero"]
+__all__ = ["is_identically_zero", "split_logs"]
 
 _TO_EXP = (
     sympy.sin,
@@ -44,8 +44,29 @@ def _rewrite_exp(expr: Expr) -> Expr:
     return expr.rewrite(sympy.exp)
 
 
+def split_logs(expr: Expr) -> Expr:
+    """``expr`` with every ``log(r)``, ``r`` a positive rational, written over primes
+    (:math:`\\log(p^k q) = k \\log p + \\log q` holds for positive arguments).
+
+    >>> from sympy import log, Rational
+    >>> split_logs(log(12) - log(Rational(3, 2)))
+    3*log(2)
+    """
+    logs = [n for n in expr.atoms(sympy.log) if n.args[0].is_Rational and n.args[0] > 0]
+    if not logs:
+        return expr
+    table = {}
+    for node in logs:
+        r = sympy.Rational(node.args[0])
+        powers = [*sympy.factorint(r.p).items()]
+        powers += [(p, -k) for p, k in sympy.factorint(r.q).items()]
+        table[node] = sympy.Add(*(k * sympy.log(sympy.Integer(p)) for p, k in powers if p > 1))
+    return sympy.expand(expr.xreplace(table))
+
+
 _TRANSFORMS: tuple[Callable[[Expr], Expr], ...] = (
     sympy.expand,
+    split_logs,
     lambda e: sympy.cancel(sympy.together(e)),
     lambda e: sympy.expand(_rewrite_exp(e)),
     lambda e: sympy.cancel(sympy.together(sympy.expand(_rewrite_exp(e)))),

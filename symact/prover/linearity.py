@@ -72,6 +72,11 @@ def _decide(f: ActivationFunction, law: Law, deadline: float | None) -> Result:
         # e.g. a node without a rigorous ball evaluation, or a value that is not real
         reason = f"cannot evaluate {f.name} rigorously: {exc}"
         return Undecided(law=law, activation=f.name, reason=reason, method="undecided")
+    except Exception as exc:
+        # SymPy raises these for inputs outside what a routine supports ("sorted roots not
+        # supported over EX", ...): never a verdict, never an escaping exception.
+        reason = f"an internal step failed on {f.name} ({type(exc).__name__}: {exc})"
+        return Undecided(law=law, activation=f.name, reason=reason[:500], method="undecided")
 
 
 def check(

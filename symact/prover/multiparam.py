@@ -22,8 +22,8 @@ from sympy.polys.polyerrors import BasePolynomialError
 
 from symact.activations.function import ActivationFunction
 from symact.errors import SymactError
+from symact.prover.constants import constant_sign
 from symact.prover.decide import decide
-from symact.prover.identity import is_identically_zero
 from symact.prover.laws import Law
 from symact.prover.parametric import (
     coefficients,
@@ -104,9 +104,20 @@ def _solvable(coeffs: list[Expr]) -> bool:
     Gröbner basis ``[1]`` of their numerators (exact, complete over the complex numbers)."""
     if not coeffs:
         return True
-    if any(not c.free_symbols and not is_identically_zero(c) for c in coeffs):
-        return False
-    numerators = [sympy.fraction(sympy.together(c))[0] for c in coeffs]
+    numerators = []
+    for c in coeffs:
+        num = sympy.fraction(sympy.together(c))[0]
+        if num.free_symbols:
+            numerators.append(num)
+            continue
+        sign = constant_sign(num)
+        if sign is None:  # neither certified zero nor certified non-zero: no verdict
+            msg = f"cannot tell whether the coefficient {c} is 0"
+            raise SymactError(msg)
+        if sign != 0:
+            return False
+    if not numerators:
+        return True
     symbols = sorted(set().union(*(n.free_symbols for n in numerators)), key=str)
     if not all(n.is_polynomial(*symbols) for n in numerators):
         return True

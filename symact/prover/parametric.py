@@ -25,14 +25,20 @@ from sympy.core.relational import Relational
 
 from symact.activations.function import ActivationFunction
 from symact.errors import SymactError
-from symact.prover.certify import certify_nonzero, certify_sign
+from symact.prover.certify import certify_sign
+from symact.prover.constants import constant_sign
 from symact.prover.decide import decide
 from symact.prover.derive import statement_step
-from symact.prover.identity import is_identically_zero
 from symact.prover.laws import Law, T
 from symact.prover.onedim import F, model
 from symact.prover.piecewise import NotNormalisable, affine_parts, normalise, oracle
 from symact.prover.results import Proof, Refutation, Result, Step, Undecided, Verdict
+from symact.prover.roots import (
+    UncertainRoots,
+    holds_at,
+    real_roots,
+    sorted_distinct,
+)
 from symact.prover.witness import candidates
 
 __all__ = [
@@ -87,14 +93,34 @@ def _switches(expr: Expr) -> list[Expr]:
 
 
 def _roots(value: Expr, s: Symbol) -> list[Expr]:
-    """Real roots of the numerator of a rational function of ``s``."""
+    """Certified real roots of the numerator of a rational function of ``s`` (none when it
+    is certified to be the zero polynomial; :class:`UncertainRoots` when it is unclear)."""
     num, _ = sympy.fraction(sympy.together(value))
     if not num.has(s):
         return []
     if not num.is_polynomial(s):
         msg = f"{value} is not a rational function of {s}"
         raise SymactError(msg)
-    return [r for r in sympy.Poly(num, s).real_roots()]
+    return real_roots(num, s) or []
+
+
+def _identically_zero(value: Expr) -> bool:
+    """Whether the rational function ``value`` of the parameters is certified to be 0 for
+    every value; False when a coefficient is certified non-zero; :class:`UncertainRoots`
+    otherwise (SymPy's three-valued ``is_zero`` is not used)."""
+    num, _ = sympy.fraction(sympy.together(value))
+    symbols = sorted(num.free_symbols, key=str)
+    if symbols and not num.is_polynomial(*symbols):
+        msg = f"{value} is not a rational function of {', '.join(map(str, symbols))}"
+        raise SymactError(msg)
+    coeffs = sympy.Poly(num, *symbols).coeffs() if symbols else [num]
+    signs = [constant_sign(c) for c in coeffs]
+    if any(sign not in (0, None) for sign in signs):
+        return False
+    if None in signs:
+        msg = f"cannot tell whether {value} is 0"
+        raise UncertainRoots(msg)
+    return True
 
 
 def critical_values(f: ActivationFunction, s: Symbol, valid: sympy.Basic) -> list[Expr]:
@@ -117,7 +143,7 @@ def critical_values(f: ActivationFunction, s: Symbol, valid: sympy.Basic) -> lis
                 breaks.append(-q / p)
     values += [b - c for b in breaks for c in [*breaks, *points] if b != c]
     values += [r.lhs - r.rhs for r in valid.atoms(Relational)]
-    return sorted({r for v in values if v.has(s) for r in _roots(v, s)})
+    return sorted_distinct(r for v in values if v.has(s) for r in _roots(v, s))
 
 
 Piece = tuple[sympy.Basic, Expr, Expr | None, Expr | None]  # condition, sample, lo, hi
@@ -161,13 +187,12 @@ def _rational_between(lo: Expr, hi: Expr) -> Rational:
 
 
 def _vanishes(value: Expr) -> bool:
-    """Whether the closed constant ``value`` is 0, decided exactly or certified non-zero."""
-    if is_identically_zero(value):
-        return True
-    if certify_nonzero(value) is not None:
-        return False
-    msg = f"cannot decide whether {value} is 0"
-    raise SymactError(msg)
+    """Whether the closed constant ``value`` is 0: proved zero or certified non-zero."""
+    sign = constant_sign(value)
+    if sign is None:
+        msg = f"cannot decide whether {value} is 0"
+        raise SymactError(msg)
+    return sign == 0
 
 
 def coefficients(f: ActivationFunction, law: Law, sample: dict[Symbol, Expr]) -> list[Expr]:
@@ -183,22 +208,27 @@ def coefficients(f: ActivationFunction, law: Law, sample: dict[Symbol, Expr]) ->
         if parts is None:
             msg = f"a piece {have} is not affine in t"
             raise SymactError(msg)
-        out += [c for c in parts if not is_identically_zero(c)]
+        out += [c for c in parts if not _identically_zero(c)]
     return out
 
 
 def truth_set(
     f: ActivationFunction, law: Law, s: Symbol, valid: sympy.Basic, deadline: float | None
-) -> sympy.Basic | None:
-    """The set of parameter values where ``law`` holds, as a condition on ``s``; None when
-    some piece cannot be decided."""
+) -> tuple[sympy.Basic, bool] | None:
+    """The set of parameter values where ``law`` holds, as a condition on ``s``, and whether
+    it holds on every admissible piece of the parameter line; None when some piece cannot
+    be decided."""
     try:
         critical = critical_values(f, s, valid)
     except (SymactError, NotImplementedError):
         return None
     holds: list[sympy.Basic] = []
+    everywhere = True
     for piece in pieces(critical, s):
-        if valid.subs(s, piece[1]) is not sympy.true:
+        admissible = holds_at(valid, {s: piece[1]})
+        if admissible is None:
+            return None
+        if not admissible:
             continue
         try:
             found = _decide_piece(f, law, s, piece, deadline)
@@ -206,8 +236,9 @@ def truth_set(
             return None
         if found is None:
             return None
+        everywhere = everywhere and found == [piece[0]]
         holds += found
-    return sympy.Or(*holds)
+    return sympy.Or(*holds), everywhere
 
 
 def _decide_piece(
@@ -251,14 +282,15 @@ def decide_moving(
 ) -> Result:
     """The law for ``f`` whose breakpoints move with ``s``: condition and a certified witness
     at a parameter value where it fails (see the module docstring)."""
-    condition = truth_set(f, law, s, valid, deadline)
-    if condition is None:
+    found = truth_set(f, law, s, valid, deadline)
+    if found is None:
         reason = f"the breakpoints move with {s} in a way the parameter cells cannot follow"
         return Undecided(
             law=law, activation=f.name, reason=f"{reason}; bind {s}", method="symbolic"
         )
+    condition, everywhere = found
     fails = sympy.And(valid, sympy.Not(condition))
-    if fails.as_set() == sympy.EmptySet and _holds_at_samples(f, law, s, valid, deadline):
+    if everywhere and _holds_at_samples(f, law, s, valid, deadline):
         step = Step(law.statement(F), "iff", condition, f"parameter cells of {s}")
         return Proof(
             law=law, activation=f.name, steps=(step,), condition=sympy.true, method="symbolic"

@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import cmp_to_key, reduce
 
 import sympy
@@ -49,7 +50,10 @@ from sympy import (
 from sympy.core.relational import Relational
 
 from symact.errors import SymactError
-from symact.prover.certify import certify_sign
+from symact.prover.conditions import ConditionNotSupported, relational_form, truth
+from symact.prover.constants import constant_sign
+from symact.prover.identity import is_identically_zero
+from symact.prover.rationals import simplest_between
 
 __all__ = ["Cells", "NotNormalisable", "affine_parts", "normalise", "oracle"]
 
@@ -97,16 +101,16 @@ def _at_oracle(expr: sympy.Basic) -> sympy.Basic:
 
 
 def _compare(u: Expr, v: Expr) -> int:
-    """The sign of ``v - u``, decided exactly (rationals) or rigorously (certified sign);
-    symbolic differences are decided only when SymPy's assumptions settle them (or at the
-    :func:`oracle`'s parameter values)."""
+    """The sign of ``v - u``, decided exactly (rationals) or rigorously (certified sign, or
+    a proved zero); a difference with symbols only when it is identically 0, otherwise at the
+    :func:`oracle`'s parameter values.  SymPy's three-valued assumptions are not used."""
     gap = _at_oracle(sympy.sympify(v - u))
     if gap.is_Rational:
         return int(sympy.sign(gap))
     if gap.free_symbols:
-        sign_ = 0 if gap.is_zero else 1 if gap.is_positive else -1 if gap.is_negative else None
+        sign_ = 0 if is_identically_zero(gap) else None
     else:
-        sign_ = certify_sign(gap, max_prec=512)
+        sign_ = constant_sign(gap, max_prec=512)
     if sign_ is None:
         msg = f"cannot order the breakpoints {u} and {v}; bind the parameters to numbers"
         raise NotNormalisable(msg)
@@ -160,10 +164,11 @@ class Cells:
         if lo is not None and lo == hi:
             return lo
         if lo is None:
-            return Integer(which) if hi is None else hi - 1 - which
+            return Integer(which) if hi is None else _rational_near(hi - 1 - which)
         if hi is None:
-            return lo + 1 + which
-        return lo + (hi - lo) * Rational(which + 1, which + 2 if which else 2)
+            return _rational_near(lo + 1 + which)
+        point = lo + (hi - lo) * Rational(which + 1, which + 2 if which else 2)
+        return point if point.is_Rational else _rational_inside(lo, hi, point)
 
     def condition(self, k: int) -> sympy.logic.boolalg.Boolean:
         """Cell ``k`` as a SymPy condition on ``var``."""
@@ -244,6 +249,32 @@ def _between(points: Sequence[Expr], i: int) -> Expr:
     return (points[i - 1] + points[i]) / 2
 
 
+def _rational_near(point: Expr) -> Expr:
+    """A rational within 1/2 of ``point`` (certified), else ``point`` itself: witnesses stay
+    exact rationals when the breakpoints are irrational."""
+    if point.is_Rational or point.free_symbols:
+        return point
+    return _rational_inside(point - Rational(1, 2), point + Rational(1, 2), point)
+
+
+def _rational_inside(lo: Expr, hi: Expr, point: Expr) -> Expr:
+    """The simplest rational strictly between ``lo`` and ``hi`` near ``point``; floating
+    point only proposes it, certified signs confirm it (else ``point`` is returned)."""
+    if lo.free_symbols or hi.free_symbols:
+        return point
+    try:
+        low, high = (Fraction(str(sympy.Rational(v.evalf(40)))) for v in (lo, hi))
+    except (TypeError, ValueError):
+        return point
+    width = (high - low) / 4
+    guess = simplest_between(low + width, high - width)
+    candidate = Rational(guess.numerator, guess.denominator)
+    inside = constant_sign(candidate - lo, max_prec=512) == 1
+    if inside and constant_sign(hi - candidate, max_prec=512) == 1:
+        return candidate
+    return point
+
+
 def _constant(var: Symbol, expr: Expr) -> Cells:
     return Cells(var, (), (expr,))
 
@@ -282,7 +313,7 @@ def _normalise(expr: Expr, var: Symbol) -> Cells:
 def _roots(cond: sympy.Basic, var: Symbol) -> list[Expr]:
     """Breakpoints of a condition: zeros of the affine pieces of each relational's sides."""
     out: list[Expr] = []
-    for rel in cond.atoms(Relational):
+    for rel in _relational(cond).atoms(Relational):
         side = _normalise(rel.lhs - rel.rhs, var)
         out.extend(side.points)
         for k in range(0, len(side.exprs), 2):
@@ -291,9 +322,11 @@ def _roots(cond: sympy.Basic, var: Symbol) -> list[Expr]:
                 msg = f"the condition {rel} is not piecewise affine in {var}; cannot split on it"
                 raise NotNormalisable(msg)
             p, q = parts
-            if p.is_zero or _at_oracle(p).is_zero:
+            slope = _at_oracle(p)
+            zero = is_identically_zero(slope) or constant_sign(slope, max_prec=512) == 0
+            if zero:
                 continue
-            if _at_oracle(p).is_zero is None:
+            if slope.free_symbols or constant_sign(slope, max_prec=512) is None:
                 msg = f"cannot tell whether {p} is 0 in the condition {rel}; bind the parameters"
                 raise NotNormalisable(msg)
             root = -q / p
@@ -303,21 +336,41 @@ def _roots(cond: sympy.Basic, var: Symbol) -> list[Expr]:
     return out
 
 
+def _relational(cond: sympy.Basic) -> sympy.Basic:
+    """``cond`` as relations only (:mod:`~symact.prover.conditions`), or NotNormalisable."""
+    try:
+        return relational_form(cond)
+    except ConditionNotSupported as exc:
+        raise NotNormalisable(str(exc)) from None
+
+
+def _sign_at(var: Symbol, at: Expr) -> Callable[[Expr], int | None]:
+    """Certified sign of a condition side ``d`` at ``var = at`` (through its own cells, so
+    cases inside the side are chosen by certified comparisons too)."""
+
+    def sign_of(d: Expr) -> int | None:
+        value = _at_oracle(_normalise(d, var).at(at))
+        return None if value.free_symbols else constant_sign(value, max_prec=512)
+
+    return sign_of
+
+
 def _piecewise(expr: Piecewise, var: Symbol) -> Cells:
+    conds = [_relational(c) for _, c in expr.args]
     pieces = [_normalise(e, var) for e, _ in expr.args]
-    cuts = [p for _, c in expr.args for p in _roots(c, var)]
+    cuts = [p for c in conds for p in _roots(c, var)]
     points = [*cuts, *(p for c in pieces for p in c.points)]
     pieces = [c.refine(points) for c in pieces]
     grid = pieces[0]
     exprs = []
     for k in range(len(grid.exprs)):
         at = grid.sample(k)
-        for (_, cond), piece in zip(expr.args, pieces, strict=True):
-            truth = _at_oracle(cond.subs(var, at)) if isinstance(cond, sympy.Basic) else cond
-            if truth not in (sympy.true, sympy.false):
+        for cond, piece in zip(conds, pieces, strict=True):
+            holds = truth(cond, _sign_at(var, at))
+            if holds is None:
                 msg = f"cannot decide the condition {cond} at {var} = {at}; bind the parameters"
                 raise NotNormalisable(msg)
-            if truth is sympy.true:
+            if holds:
                 exprs.append(piece.exprs[k])
                 break
         else:

@@ -34,6 +34,7 @@ from sympy import Expr, Integer, Rational
 from symact.activations.function import ActivationFunction
 from symact.errors import UnsupportedExpressionError
 from symact.prover.certify import Certificate, certify_nonzero, substitute
+from symact.prover.exact import exact_rational
 from symact.prover.laws import Law
 from symact.prover.piecewise import Cells
 from symact.prover.witness import law_candidates
@@ -115,8 +116,19 @@ def arrangement_witness(law: Law, cells: Cells) -> dict[str, Expr] | None:
 
 
 def exact_sides(f: ActivationFunction, law: Law, witness: Mapping[str, Expr]) -> tuple[Expr, Expr]:
-    """Both sides of the law at ``witness``, evaluated by SymPy from ``f.expr`` afresh."""
-    return law.sides(lambda u: f.expr.subs(f.x, u), witness)
+    """Both sides of the law at ``witness``, evaluated from ``f.expr`` afresh: by exact
+    rational arithmetic on the unevaluated substitution when every value is rational (fast
+    for large case splits), else by SymPy."""
+
+    seen: dict[Expr, Expr] = {}
+
+    def value(u: Expr) -> Expr:
+        if u not in seen:
+            exact = exact_rational(substitute(f.expr, {f.x: u}))
+            seen[u] = exact if exact is not None else f.expr.subs(f.x, u)
+        return seen[u]
+
+    return law.sides(value, witness)
 
 
 def recertify(

@@ -24,7 +24,6 @@ from sympy import Eq, Expr, Integer, Symbol
 
 from symact.activations.function import ActivationFunction
 from symact.errors import SymactError
-from symact.prover.certify import certify_nonzero
 from symact.prover.decide import decide
 from symact.prover.derive import certificate_text, statement_step, witness_case
 from symact.prover.identity import is_identically_zero
@@ -33,6 +32,7 @@ from symact.prover.multiparam import decide_several
 from symact.prover.onedim import F
 from symact.prover.parametric import decide_moving, moves_breakpoints
 from symact.prover.results import Proof, Refutation, Result, Step, Undecided, Verdict
+from symact.prover.roots import holds_at, real_roots
 from symact.prover.search import recertify
 from symact.prover.witness import candidates, law_candidates
 
@@ -72,22 +72,12 @@ def _first_defect(f: ActivationFunction, law: Law) -> tuple[dict[str, Expr], Exp
 
 
 def _real_roots(defect: Expr, s: Symbol) -> list[Expr]:
-    poly = sympy.Poly(defect, s)
-    if certify_nonzero(poly.LC()) is None:
-        msg = f"cannot certify the leading coefficient {poly.LC()} of the defect {defect}"
+    """Certified real roots of the polynomial ``defect`` in ``s`` (:mod:`.roots`)."""
+    found = real_roots(defect, s)
+    if found is None:
+        msg = f"the defect {defect} is 0 for every {s}: no witness here"
         raise SymactError(msg)
-    found = sympy.roots(poly)
-    if sum(found.values()) != poly.degree():
-        msg = f"cannot solve the defect {defect} = 0 for {s} exactly"
-        raise SymactError(msg)
-    real = []
-    for r in found:
-        if r.is_real is None:
-            msg = f"cannot tell whether the root {r} of the defect is real"
-            raise SymactError(msg)
-        if r.is_real:
-            real.append(r)
-    return real
+    return found
 
 
 def _sample_value(s: Symbol, default: Expr | None, ok: sympy.Basic) -> Expr | None:
@@ -140,7 +130,7 @@ def decide_symbolic(f: ActivationFunction, law: Law, deadline: float | None) -> 
     except SymactError as exc:
         return _undecided(f, law, str(exc))
     valid = _validity(f, s)
-    special = [r for r in [*roots, *poles] if valid.subs(s, r) is not sympy.false]
+    special = [r for r in [*roots, *poles] if holds_at(valid, {s: r}) is not False]
     decided = _decide_values(f, law, s, special, deadline)
     if isinstance(decided, str):
         return _undecided(f, law, decided)
