@@ -20,10 +20,10 @@ from sympy import E, Rational, Symbol, pi
 
 import symact
 from symact import ActivationFunction, ParameterError, ParseError, X, get
-from symact.activations import _parse_calls
 from symact.activations import parse as parse_module
 from symact.activations.nodes import sigmoid, softplus
 from symact.activations.parse import LIMITS, parse
+from symact.activations.parse import calls as parse_calls
 
 #: Exact sample points: zero, breakpoints, both signs, tails.
 POINTS = sorted({Rational(k, 4) for k in range(-40, 41)} | {Rational(s * 10**6) for s in (-1, 1)})
@@ -373,7 +373,7 @@ def test_symbols_other_than_x_and_parameters_are_refused(
 ) -> None:
     k = Symbol("k", real=True)
     user = ActivationFunction(name="kx", expr=k * X)
-    monkeypatch.setattr(_parse_calls, "catalog", lambda name: user if name == "kx" else None)
+    monkeypatch.setattr(parse_calls, "catalog", lambda name: user if name == "kx" else None)
     with pytest.raises(ParseError, match="depends on k") as caught:
         parse("1 + kx(x)")
     assert (caught.value.token, caught.value.column) == ("kx(x)", 5)

@@ -1,0 +1,175 @@
+"""The whitelist of names: constants, functions with their signatures, catalog activations.
+
+:data:`FUNCTIONS` maps each whitelisted function to its :class:`Signature` (how many arguments
+it takes and how it is built in SymPy); ``log`` and ``log1p`` are checked to be defined for
+every real x before they are built (:func:`require_defined`).  Catalog activations (``relu``,
+``leaky_relu(x, 0.1)``, ``elu(x, alpha=a)``) are looked up in the registry under any of their
+spellings (:func:`catalog`).  The hints of unknown names are generated from these tables.
+
+>>> FUNCTIONS["log"].describe(), FUNCTIONS["max"].describe(), FUNCTIONS["exp"].accepts(2)
+('1 to 2', 'at least 1', False)
+>>> from symact.activations.parse import parse
+>>> parse("log1p(x**2) + elu(2*x, alpha=1)").expr
+Piecewise((2*x, x > 0), (exp(2*x) - 1, True)) + log(x**2 + 1)
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sympy
+from sympy import Expr, Symbol
+from sympy.sets.sets import Set
+
+from symact.activations.function import X
+from symact.activations.nodes import sigmoid, softplus
+from symact.activations.parse import domain
+from symact.errors import ParseError
+
+__all__ = [
+    "CONSTANTS",
+    "FUNCTIONS",
+    "MINMAX",
+    "SPECIAL",
+    "Signature",
+    "catalog",
+    "catalog_names",
+    "describe_arity",
+    "require_defined",
+    "resolve_name",
+    "unknown_function",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """A whitelisted function: fewest and most arguments (None: any number), SymPy builder."""
+
+    min_args: int
+    max_args: int | None
+    build: Callable[..., Expr]
+
+    def accepts(self, count: int) -> bool:
+        """Whether a call with ``count`` positional arguments fits."""
+        return count >= self.min_args and (self.max_args is None or count <= self.max_args)
+
+    def describe(self) -> str:
+        """The number of arguments taken, as error messages say it."""
+        return describe_arity(self.min_args, self.max_args)
+
+
+def describe_arity(low: int, high: int | None) -> str:
+    """``low`` to ``high`` arguments (None: no most), as error messages say it."""
+    return f"{low}" if low == high else f"{low} to {high}" if high else f"at least {low}"
+
+
+def _log(u: Expr, base: Expr | None = None) -> Expr:
+    return sympy.log(u) if base is None else sympy.log(u) / sympy.log(base)
+
+
+def _one(build: Callable[[Expr], Expr]) -> Signature:
+    return Signature(1, 1, build)
+
+
+#: Names of constants.
+CONSTANTS: dict[str, Expr] = {"pi": sympy.pi, "e": sympy.E, "E": sympy.E}
+
+#: Whitelisted functions by name.
+FUNCTIONS: dict[str, Signature] = {
+    "exp": _one(sympy.exp),
+    "log": Signature(1, 2, _log),
+    "log1p": _one(lambda u: sympy.log(1 + u)),
+    "expm1": _one(lambda u: sympy.exp(u) - 1),
+    "abs": _one(sympy.Abs),
+    "sign": _one(sympy.sign),
+    "min": Signature(1, None, sympy.Min),
+    "max": Signature(1, None, sympy.Max),
+    "tanh": _one(sympy.tanh),
+    "sinh": _one(sympy.sinh),
+    "cosh": _one(sympy.cosh),
+    "sin": _one(sympy.sin),
+    "cos": _one(sympy.cos),
+    "atan": _one(sympy.atan),
+    "erf": _one(sympy.erf),
+    "erfc": _one(sympy.erfc),
+    "sigmoid": _one(sigmoid),
+    "softplus": _one(softplus),
+    "Heaviside": Signature(1, 2, sympy.Heaviside),
+    # SymPy's own spellings, so that what symact prints (SymPy's sstr) reads back
+    "Abs": _one(sympy.Abs),
+    "Min": Signature(1, None, sympy.Min),
+    "Max": Signature(1, None, sympy.Max),
+}
+#: The functions whose terms are limited in number and may become cases.
+MINMAX = frozenset({"min", "max", "Min", "Max"})
+#: Calls the builder handles itself: their arguments are conditions, pieces or a radicand.
+SPECIAL = ("sqrt", "where", "Piecewise")
+
+
+def catalog(name: str) -> Any:
+    """The catalog activation called ``name`` (any registry spelling), or None."""
+    from symact.activations.registry import get
+    from symact.errors import UnknownActivationError
+
+    try:
+        return get(name)
+    except UnknownActivationError:
+        return None
+
+
+def catalog_names() -> list[str]:
+    from symact.activations.registry import names
+
+    return names()
+
+
+def _close(name: str, candidates: Sequence[str]) -> list[str]:
+    return difflib.get_close_matches(name, dict.fromkeys(candidates), n=3)
+
+
+def resolve_name(ident: str, symbols: dict[str, Symbol]) -> Expr:
+    """The value of a bare name: x, a declared parameter or a constant; else a ParseError
+    (without position) that suggests the closest names.
+
+    >>> resolve_name("pi", {})
+    pi
+    >>> resolve_name("tanh", {})
+    Traceback (most recent call last):
+        ...
+    symact.errors.ParseError: tanh is a function; call it, e.g. tanh(x)
+    """
+    if ident == X.name:
+        return X
+    if ident in symbols:
+        return symbols[ident]
+    if ident in CONSTANTS:
+        return CONSTANTS[ident]
+    if ident.startswith("_"):
+        raise ParseError("names starting with '_' are not allowed")
+    if ident in FUNCTIONS or ident in SPECIAL or catalog(ident) is not None:
+        raise ParseError(f"{ident} is a function; call it, e.g. {ident}(x)")
+    candidates = [X.name, *symbols, *CONSTANTS, *FUNCTIONS, *SPECIAL, *catalog_names()]
+    close = _close(ident, candidates)
+    declare = f"parse(..., params=[{ident!r}]), or --param {ident}=VALUE|symbolic"
+    hint = f"did you mean {', '.join(close)}?" if close else f"use x or declare it: {declare}"
+    raise ParseError(f"unknown name {ident!r}; {hint}")
+
+
+def unknown_function(fname: str) -> str:
+    """The message for a call of a name that is no function, with the closest names."""
+    close = _close(fname, [*FUNCTIONS, *SPECIAL, *catalog_names()])
+    hint = f"did you mean {', '.join(close)}?" if close else "see symact.activations.parse"
+    return f"unknown function {fname!r}; {hint}"
+
+
+def require_defined(fname: str, args: list[Expr], typed: list[str], region: Set) -> None:
+    """Refuse ``log``/``log1p`` unless defined for every real x in ``region`` (see
+    :mod:`.domain`); the other whitelisted functions are defined on ℝ."""
+    if fname == "log":
+        base = args[1] if len(args) > 1 else None
+        domain.require_positive_log(args[0], typed[0], base, typed[-1], region)
+    elif fname == "log1p":
+        domain.require_positive_log1p(args[0], typed[0], region)
