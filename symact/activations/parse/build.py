@@ -3,12 +3,12 @@
 :class:`Builder` walks the tree of a :class:`~.scan.Source`: number literals (read exactly by
 :func:`.scan.literal`, ``0.1`` is 1/10), x, declared parameters and constants
 (:func:`.calls.resolve_name`), ``+ - * / **``, calls of :data:`.calls.FUNCTIONS` and of catalog
-activations, ``sqrt``, ``where``/``Piecewise`` and their conditions (:mod:`.cases`).  Every SymPy
-object is built through :meth:`Builder.guard`, which turns any failure into a ParseError at the
-node being built and checks the result against the limits (:class:`.limits.Meter`); each
-division, power, root and logarithm is first checked to be defined for every real x
-(:mod:`.domain`).  Checks that know nothing of positions raise a position-less ParseError, and
-:meth:`Builder.within` places it at the node's token and column.
+activations, ``sqrt``, ``where``/``Piecewise`` (:mod:`.cases`) and their conditions
+(:mod:`.conditions`).  Every SymPy object is built through :meth:`Builder.guard`, which turns
+any failure into a ParseError at the node being built and checks the result against the limits
+(:class:`.limits.Meter`); each division, power, root and logarithm is first checked to be
+defined for every real x (:mod:`.domain`).  Checks that know nothing of positions raise a
+position-less ParseError, and :meth:`Builder.within` places it at the node's token and column.
 
 >>> from symact.activations.parse.scan import syntax_tree
 >>> Builder(syntax_tree("x/2 + 0.1"), {}).build()
@@ -26,28 +26,17 @@ import sympy
 from sympy import Basic, Expr, S, Symbol
 from sympy.sets.sets import Set
 
-from symact.activations.function import ActivationFunction, Param, X
-from symact.activations.parse import calls, cases, domain
+from symact.activations.function import ActivationFunction, X
+from symact.activations.parse import calls, cases, conditions, domain
 from symact.activations.parse.limits import MAX_LENGTH, MAX_TREE_SIZE, Meter
-from symact.activations.parse.scan import REFUSALS, Source, literal, node_text, short_message
+from symact.activations.parse.scan import OPERATOR_TEXT, Source, literal, node_text, short_message
 from symact.activations.parse.sign import region_of
-from symact.errors import ParameterError, ParseError, SymactError
+from symact.errors import ParseError, SymactError
 
 __all__ = ["Builder"]
 
 T = TypeVar("T")
 _ARITH = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)
-_OPERATOR_TEXT = {
-    ast.FloorDiv: "//",
-    ast.Mod: "%",
-    ast.MatMult: "@",
-    ast.BitOr: "|",
-    ast.BitAnd: "&",
-    ast.BitXor: "^",
-    ast.LShift: "<<",
-    ast.RShift: ">>",
-    ast.Invert: "~",
-}
 
 
 class Builder:
@@ -104,9 +93,7 @@ class Builder:
 
     def arity(self, node: ast.Call, fname: str, low: int, high: int | None) -> ParseError:
         """The error for a call with the wrong number of arguments."""
-        wanted = calls.describe_arity(low, high)
-        msg = f"{fname}() takes {wanted} argument(s), got {len(node.args)}"
-        return self.source.error(node.func, msg, fname)
+        return calls.arity_error(self.source, node, fname, low, high)
 
     # -- numbers, names, arithmetic --------------------------------------------------------------
     def value(self, node: ast.AST) -> Expr:
@@ -134,7 +121,7 @@ class Builder:
     def binop(self, node: ast.BinOp) -> Expr:
         """``a + b - c`` and ``a * b / c`` chains left to right, without recursion per term."""
         if not isinstance(node.op, _ARITH):
-            symbol = _OPERATOR_TEXT.get(type(node.op), "?")
+            symbol = OPERATOR_TEXT.get(type(node.op), "?")
             msg = f"operator {symbol!r} is not allowed"
             if isinstance(node.op, ast.BitOr | ast.BitAnd):
                 msg += " in a value; it joins conditions: where((x > 0) | (x < -1), 1, 0)"
@@ -178,7 +165,7 @@ class Builder:
     # -- calls -----------------------------------------------------------------------------------
     def call(self, node: ast.Call) -> Expr:
         """A call: where/Piecewise/sqrt, a whitelisted function, or a catalog activation."""
-        fname = self.callee(node)
+        fname = calls.callee(self.source, node)
         if fname in calls.SPECIAL:
             self.no_keywords(node)
             return _SPECIAL_HANDLERS[fname](self, node)
@@ -195,18 +182,6 @@ class Builder:
             self.no_keywords(node)
             raise self.arity(node, fname, signature.min_args, signature.max_args)
         raise self.source.error(node.func, calls.unknown_function(fname))
-
-    def callee(self, node: ast.Call) -> str:
-        """The called name; anything but a plain public name is refused."""
-        func = node.func
-        if not isinstance(func, ast.Name):
-            if type(func) in REFUSALS or isinstance(func, ast.Attribute):
-                raise self.source.refuse(func)
-            msg = "only named functions such as exp(x) or relu(x) can be called"
-            raise self.source.error(func, msg)
-        if func.id.startswith("_"):
-            raise self.source.error(func, "names starting with '_' are not allowed")
-        return func.id
 
     def no_keywords(self, node: ast.Call) -> None:
         for kw in node.keywords:
@@ -239,7 +214,7 @@ class Builder:
         name = base.name
         if not node.args:
             raise self.source.error(node.func, f"{name}() needs its argument, e.g. {name}(x)")
-        values = self.parameters(node, base)
+        values = calls.parameters(self, node, base)
         bound = self.guard(node.func, lambda: base.bind(**values))
         missing = [p.name for p in base.specs if bound.params[p.name] == p.symbol]
         if any(p.symbol not in self.allowed for p in base.specs if p.name in missing):
@@ -253,41 +228,6 @@ class Builder:
             msg = f"{name}(...) of this argument grows beyond MAX_TREE_SIZE = {MAX_TREE_SIZE}"
             raise self.source.error(node.func, msg, name)
         return cases.substitute(bound.expr, arg)
-
-    def parameters(self, node: ast.Call, base: ActivationFunction) -> dict[str, Any]:
-        """The catalog parameters given after the argument, by position or by name."""
-        specs = base.specs
-        if len(node.args) - 1 > len(specs):
-            msg = f"{base.name}() takes at most {len(specs)} parameter(s) after its argument"
-            raise self.source.error(node.args[len(specs) + 1], msg)
-        values = {s.name: self.parameter(a, s) for s, a in zip(specs, node.args[1:], strict=False)}
-        for kw in node.keywords:
-            if kw.arg is None:
-                raise self.source.error(kw, "'**' arguments are not allowed", "**")
-            try:
-                spec = base.param(kw.arg)
-            except ParameterError as exc:
-                raise self.source.error(kw, short_message(exc), kw.arg) from None
-            if spec.name in values:
-                raise self.source.error(kw, f"parameter {spec.name} given twice", kw.arg)
-            values[spec.name] = self.parameter(kw.value, spec)
-        return values
-
-    def parameter(self, node: ast.expr, spec: Param) -> Any:
-        """A catalog parameter's value: a switch constant, or a number free of x."""
-        if isinstance(node, ast.Constant) and (spec.is_switch or node.value is None):
-            same = [c for c in spec.choices if type(c) is type(node.value) and c == node.value]
-            if same or (node.value is None and spec.default is None):
-                return node.value
-            msg = f"parameter {spec.name} must be one of {list(spec.choices) or [None]}"
-            raise self.source.error(node, msg)
-        if spec.is_switch:
-            msg = f"parameter {spec.name} must be one of {list(spec.choices)}"
-            raise self.source.error(node, msg)
-        value = self.value(node)
-        if value.has(X):
-            raise self.source.error(node, f"parameter {spec.name} cannot depend on x")
-        return value
 
     # -- cases and conditions --------------------------------------------------------------------
     def where(self, node: ast.Call) -> Expr:
@@ -335,53 +275,8 @@ class Builder:
             self.region = outer
 
     def condition(self, node: ast.AST) -> Basic:
-        """The SymPy boolean of a condition: comparisons (also ``Eq(a, b)``, ``Ne(a, b)``)
-        joined by and/or/not (also SymPy's ``&``, ``|``, ``~``), True, False."""
-        if isinstance(node, ast.Constant) and isinstance(node.value, bool):
-            return sympy.true if node.value else sympy.false
-        if isinstance(node, ast.Compare):
-            return self.guard(node, lambda: self.compare(node))
-        if isinstance(node, ast.BoolOp):
-            parts = [self.condition(value) for value in node.values]
-            join = sympy.And if isinstance(node.op, ast.And) else sympy.Or
-            return self.guard(node, lambda: join(*parts))
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr | ast.BitAnd):
-            # SymPy prints Or/And as (a) | (b), (a) & (b): accepted so its output reads back
-            pair = [self.condition(node.left), self.condition(node.right)]
-            join = sympy.Or if isinstance(node.op, ast.BitOr) else sympy.And
-            return self.guard(node, lambda: join(*pair))
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not | ast.Invert):
-            inner = self.condition(node.operand)
-            return self.guard(node, lambda: sympy.Not(inner))
-        if isinstance(node, ast.Call) and self.callee(node) in cases.EQUATIONS:
-            return self.guard(node, lambda: self.equation(node))
-        raise self.source.error(
-            node, "expected a condition such as x > 0 (comparisons, and, or, not)"
-        )
-
-    def equation(self, node: ast.Call) -> Basic:
-        """``Eq(a, b)`` and ``Ne(a, b)``, as SymPy prints ``a == b`` and ``a != b``."""
-        fname = self.callee(node)
-        if len(node.args) != 2 or node.keywords:
-            raise self.arity(node, fname, 2, 2)
-        a, b = (self.value(arg) for arg in node.args)
-        return cases.EQUATIONS[fname](a, b)
-
-    def compare(self, node: ast.Compare) -> Basic:
-        left_node: ast.expr = node.left
-        left = self.value(left_node)
-        relations = []
-        for op, right_node in zip(node.ops, node.comparators, strict=True):
-            right = self.value(right_node)
-            relation = cases.RELATIONS.get(type(op))
-            if relation is None:
-                start, end = left_node.end_col_offset or 0, right_node.col_offset
-                token = self.source.body[start:end].strip() or type(op).__name__
-                msg = f"comparison {token!r} is not allowed"
-                raise self.source.error(node, msg, token, start + 1)
-            relations.append(relation(left, right))
-            left_node, left = right_node, right
-        return sympy.And(*relations)
+        """The SymPy boolean of a condition (see :mod:`.conditions`)."""
+        return conditions.condition(self, node)
 
 
 _VALUE_HANDLERS: dict[type[ast.AST], Callable[[Builder, Any], Expr]] = {

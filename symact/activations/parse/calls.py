@@ -15,19 +15,21 @@ Piecewise((2*x, x > 0), (exp(2*x) - 1, True)) + log(x**2 + 1)
 
 from __future__ import annotations
 
+import ast
 import difflib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import sympy
 from sympy import Expr, Symbol
 from sympy.sets.sets import Set
 
-from symact.activations.function import X
+from symact.activations.function import ActivationFunction, Param, X
 from symact.activations.nodes import sigmoid, softplus
 from symact.activations.parse import domain
-from symact.errors import ParseError
+from symact.activations.parse.scan import REFUSALS, Source, short_message
+from symact.errors import ParameterError, ParseError
 
 __all__ = [
     "CONSTANTS",
@@ -35,9 +37,13 @@ __all__ = [
     "MINMAX",
     "SPECIAL",
     "Signature",
+    "Values",
+    "arity_error",
+    "callee",
     "catalog",
     "catalog_names",
     "describe_arity",
+    "parameters",
     "require_defined",
     "resolve_name",
     "unknown_function",
@@ -64,6 +70,20 @@ class Signature:
 def describe_arity(low: int, high: int | None) -> str:
     """``low`` to ``high`` arguments (None: no most), as error messages say it."""
     return f"{low}" if low == high else f"{low} to {high}" if high else f"at least {low}"
+
+
+T = TypeVar("T")
+
+
+class Values(Protocol):
+    """What reading arguments needs from the builder: the source (for errors), the value of
+    a syntax node, and guarded building (failures become ParseErrors at the node)."""
+
+    source: Source
+
+    def value(self, node: ast.AST) -> Expr: ...
+
+    def guard(self, node: ast.AST, build: Callable[[], T]) -> T: ...
 
 
 def _log(u: Expr, base: Expr | None = None) -> Expr:
@@ -126,6 +146,26 @@ def catalog_names() -> list[str]:
     return names()
 
 
+def callee(source: Source, node: ast.Call) -> str:
+    """The called name of ``node``; anything but a plain public name is refused."""
+    func = node.func
+    if not isinstance(func, ast.Name):
+        if type(func) in REFUSALS or isinstance(func, ast.Attribute):
+            raise source.refuse(func)
+        raise source.error(func, "only named functions such as exp(x) or relu(x) can be called")
+    if func.id.startswith("_"):
+        raise source.error(func, "names starting with '_' are not allowed")
+    return func.id
+
+
+def arity_error(
+    source: Source, node: ast.Call, fname: str, low: int, high: int | None
+) -> ParseError:
+    """The error for a call of ``fname`` with the wrong number of arguments."""
+    msg = f"{fname}() takes {describe_arity(low, high)} argument(s), got {len(node.args)}"
+    return source.error(node.func, msg, fname)
+
+
 def _close(name: str, candidates: Sequence[str]) -> list[str]:
     return difflib.get_close_matches(name, dict.fromkeys(candidates), n=3)
 
@@ -173,3 +213,41 @@ def require_defined(fname: str, args: list[Expr], typed: list[str], region: Set)
         domain.require_positive_log(args[0], typed[0], base, typed[-1], region)
     elif fname == "log1p":
         domain.require_positive_log1p(args[0], typed[0], region)
+
+
+def parameters(values: Values, node: ast.Call, base: ActivationFunction) -> dict[str, Any]:
+    """The parameters of catalog activation ``base`` given after its argument, by position or
+    by name."""
+    source, specs = values.source, base.specs
+    if len(node.args) - 1 > len(specs):
+        msg = f"{base.name}() takes at most {len(specs)} parameter(s) after its argument"
+        raise source.error(node.args[len(specs) + 1], msg)
+    given = {s.name: _parameter(values, a, s) for s, a in zip(specs, node.args[1:], strict=False)}
+    for kw in node.keywords:
+        if kw.arg is None:
+            raise source.error(kw, "'**' arguments are not allowed", "**")
+        try:
+            spec = base.param(kw.arg)
+        except ParameterError as exc:
+            raise source.error(kw, short_message(exc), kw.arg) from None
+        if spec.name in given:
+            raise source.error(kw, f"parameter {spec.name} given twice", kw.arg)
+        given[spec.name] = _parameter(values, kw.value, spec)
+    return given
+
+
+def _parameter(values: Values, node: ast.expr, spec: Param) -> Any:
+    """A catalog parameter's value: a switch constant, or a number free of x."""
+    if isinstance(node, ast.Constant) and (spec.is_switch or node.value is None):
+        same = [c for c in spec.choices if type(c) is type(node.value) and c == node.value]
+        if same or (node.value is None and spec.default is None):
+            return node.value
+        msg = f"parameter {spec.name} must be one of {list(spec.choices) or [None]}"
+        raise values.source.error(node, msg)
+    if spec.is_switch:
+        msg = f"parameter {spec.name} must be one of {list(spec.choices)}"
+        raise values.source.error(node, msg)
+    value = values.value(node)
+    if value.has(X):
+        raise values.source.error(node, f"parameter {spec.name} cannot depend on x")
+    return value

@@ -14,7 +14,6 @@ Piecewise((Piecewise((1, x > 1), (0, True)), x > 0), (0, True))
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Callable
 
 import sympy
@@ -24,19 +23,7 @@ from symact.activations.function import X
 from symact.activations.parse.limits import MAX_MINMAX_ARGS, MAX_TREE_SIZE, Stats
 from symact.errors import ParseError
 
-__all__ = ["EQUATIONS", "RELATIONS", "cases", "limit_terms", "minmax", "substitute"]
-
-#: Comparison operators and the SymPy relations they build.
-RELATIONS: dict[type[ast.cmpop], Callable[[Expr, Expr], Basic]] = {
-    ast.Lt: sympy.Lt,
-    ast.LtE: sympy.Le,
-    ast.Gt: sympy.Gt,
-    ast.GtE: sympy.Ge,
-    ast.Eq: sympy.Eq,
-    ast.NotEq: sympy.Ne,
-}
-#: Equations by the names SymPy prints them with.
-EQUATIONS: dict[str, Callable[[Expr, Expr], Basic]] = {"Eq": sympy.Eq, "Ne": sympy.Ne}
+__all__ = ["cases", "limit_terms", "minmax", "substitute"]
 
 
 def limit_terms(func: Callable[..., Expr], args: list[Expr], fname: str) -> None:

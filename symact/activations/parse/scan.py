@@ -37,6 +37,7 @@ from symact.activations.parse.limits import (
 from symact.errors import ParseError
 
 __all__ = [
+    "OPERATOR_TEXT",
     "REFUSALS",
     "Refusal",
     "Source",
@@ -52,6 +53,20 @@ _BAD_CHARS = {
     "\\": "backslashes are not allowed in a formula",
     "#": "comments are not allowed in a formula",
     ";": "only one expression is allowed; remove ';'",
+}
+
+
+#: The text of operators outside the whitelist, to name them in errors.
+OPERATOR_TEXT: dict[type[ast.AST], str] = {
+    ast.FloorDiv: "//",
+    ast.Mod: "%",
+    ast.MatMult: "@",
+    ast.BitOr: "|",
+    ast.BitAnd: "&",
+    ast.BitXor: "^",
+    ast.LShift: "<<",
+    ast.RShift: ">>",
+    ast.Invert: "~",
 }
 
 
