@@ -926,3 +926,33 @@ def test_accepted_formulas_are_real_and_finite_at_random_rationals(
         return
     for point in points:
         assert_real_and_finite(f(point))
+
+
+# -- the function whitelist as records ---------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("exp(x, 2)", "exp() takes 1 argument(s), got 2"),
+        ("log(x, 2, 3)", "log() takes 1 to 2 argument(s), got 3"),
+        ("Heaviside()", "Heaviside() takes 1 to 2 argument(s), got 0"),
+        ("max()", "max() takes at least 1 argument(s), got 0"),
+        ("Piecewise()", "Piecewise() takes at least 1 argument(s), got 0"),
+        ("sqrt(x, 2)", "sqrt() takes 1 argument(s), got 2"),
+        ("where(x > 0, x, 0, 1) + 1", "where() takes 3 argument(s), got 4"),
+        ("where(Eq(x), 1, 0)", "Eq() takes 2 argument(s), got 1"),
+    ],
+)
+def test_arity_errors_name_the_function_at_its_column(text: str, message: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        parse(text)
+    fname = message.split("(")[0]
+    assert str(caught.value) == f"{message} (at column {text.index(fname) + 1}: {fname!r})"
+
+
+def test_function_signatures_are_frozen_records() -> None:
+    log = parse_calls.FUNCTIONS["log"]
+    assert (log.min_args, log.max_args) == (1, 2)
+    assert log.build(X, 2) == sympy.log(X) / sympy.log(2)
+    assert all(isinstance(s, parse_calls.Signature) for s in parse_calls.FUNCTIONS.values())
+    with pytest.raises(AttributeError):
+        log.min_args = 0  # type: ignore[misc]

@@ -4,7 +4,9 @@
 it takes and how it is built in SymPy); ``log`` and ``log1p`` are checked to be defined for
 every real x before they are built (:func:`require_defined`).  Catalog activations (``relu``,
 ``leaky_relu(x, 0.1)``, ``elu(x, alpha=a)``) are looked up in the registry under any of their
-spellings (:func:`catalog`).  The hints of unknown names are generated from these tables.
+spellings (:func:`catalog`) and their parameters read by :func:`parameters`, which receives the
+builder as the :class:`Values` it needs.  The hints of unknown names are generated from these
+tables.
 
 >>> FUNCTIONS["log"].describe(), FUNCTIONS["max"].describe(), FUNCTIONS["exp"].accepts(2)
 ('1 to 2', 'at least 1', False)
