@@ -20,10 +20,10 @@ from sympy import E, Rational, Symbol, pi
 
 import symact
 from symact import ActivationFunction, ParameterError, ParseError, X, get
-from symact.activations import _parse_calls
 from symact.activations import parse as parse_module
 from symact.activations.nodes import sigmoid, softplus
 from symact.activations.parse import LIMITS, parse
+from symact.activations.parse import calls as parse_calls
 
 #: Exact sample points: zero, breakpoints, both signs, tails.
 POINTS = sorted({Rational(k, 4) for k in range(-40, 41)} | {Rational(s * 10**6) for s in (-1, 1)})
@@ -373,7 +373,7 @@ def test_symbols_other_than_x_and_parameters_are_refused(
 ) -> None:
     k = Symbol("k", real=True)
     user = ActivationFunction(name="kx", expr=k * X)
-    monkeypatch.setattr(_parse_calls, "catalog", lambda name: user if name == "kx" else None)
+    monkeypatch.setattr(parse_calls, "catalog", lambda name: user if name == "kx" else None)
     with pytest.raises(ParseError, match="depends on k") as caught:
         parse("1 + kx(x)")
     assert (caught.value.token, caught.value.column) == ("kx(x)", 5)
@@ -926,3 +926,33 @@ def test_accepted_formulas_are_real_and_finite_at_random_rationals(
         return
     for point in points:
         assert_real_and_finite(f(point))
+
+
+# -- the function whitelist as records ---------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("exp(x, 2)", "exp() takes 1 argument(s), got 2"),
+        ("log(x, 2, 3)", "log() takes 1 to 2 argument(s), got 3"),
+        ("Heaviside()", "Heaviside() takes 1 to 2 argument(s), got 0"),
+        ("max()", "max() takes at least 1 argument(s), got 0"),
+        ("Piecewise()", "Piecewise() takes at least 1 argument(s), got 0"),
+        ("sqrt(x, 2)", "sqrt() takes 1 argument(s), got 2"),
+        ("where(x > 0, x, 0, 1) + 1", "where() takes 3 argument(s), got 4"),
+        ("where(Eq(x), 1, 0)", "Eq() takes 2 argument(s), got 1"),
+    ],
+)
+def test_arity_errors_name_the_function_at_its_column(text: str, message: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        parse(text)
+    fname = message.split("(")[0]
+    assert str(caught.value) == f"{message} (at column {text.index(fname) + 1}: {fname!r})"
+
+
+def test_function_signatures_are_frozen_records() -> None:
+    log = parse_calls.FUNCTIONS["log"]
+    assert (log.min_args, log.max_args) == (1, 2)
+    assert log.build(X, 2) == sympy.log(X) / sympy.log(2)
+    assert all(isinstance(s, parse_calls.Signature) for s in parse_calls.FUNCTIONS.values())
+    with pytest.raises(AttributeError):
+        log.min_args = 0  # type: ignore[misc]

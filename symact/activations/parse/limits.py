@@ -1,4 +1,4 @@
-"""The parser's budget: limits, and the accounting that keeps every input cheap.
+"""The parser's limits (its budget), and the accounting that keeps every input cheap.
 
 SymPy evaluates eagerly: ``9**9**9`` is computed the moment it is built, a Max compares all of
 its terms pairwise, a huge constant inside ``sin`` is evaluated with as many bits as it has.
@@ -20,7 +20,7 @@ symact.errors.ParseError: the power would exceed MAX_NUMBER_BITS = 3322 bits
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
+from dataclasses import dataclass
 
 import sympy
 from sympy import Basic, Expr, Piecewise, S, Symbol
@@ -28,6 +28,7 @@ from sympy import Basic, Expr, Piecewise, S, Symbol
 from symact.errors import ParseError
 
 __all__ = [
+    "LIMITS",
     "MAX_DEPTH",
     "MAX_EXPONENT",
     "MAX_LENGTH",
@@ -50,6 +51,19 @@ MAX_NUMBER_BITS = 3322
 MAX_RADICAL_BITS = 4096
 MAX_TREE_SIZE = 10_000
 MAX_MINMAX_ARGS = 8
+
+#: Every limit by name, as the error messages quote them.
+LIMITS: dict[str, int] = {
+    "MAX_LENGTH": MAX_LENGTH,
+    "MAX_DEPTH": MAX_DEPTH,
+    "MAX_NODES": MAX_NODES,
+    "MAX_LITERAL_DIGITS": MAX_LITERAL_DIGITS,
+    "MAX_EXPONENT": MAX_EXPONENT,
+    "MAX_NUMBER_BITS": MAX_NUMBER_BITS,
+    "MAX_RADICAL_BITS": MAX_RADICAL_BITS,
+    "MAX_TREE_SIZE": MAX_TREE_SIZE,
+    "MAX_MINMAX_ARGS": MAX_MINMAX_ARGS,
+}
 
 _IMAGINARY, _UNDEFINED, _HUGE, _NONREAL = 1, 2, 4, 8
 _FLAG_MESSAGES = {
@@ -81,7 +95,8 @@ def _atom_stats(node: Basic) -> tuple[int, int]:
     return 0, flags
 
 
-class Stats(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Stats:
     """What the limits need to know about a SymPy expression (repeated subtrees counted)."""
 
     size: int  # nodes, capped just above MAX_TREE_SIZE
@@ -153,7 +168,7 @@ def eager_bits(expr: Basic) -> float:
 class Meter:
     """Statistics of SymPy expressions, memoised per distinct node, and the limit checks.
 
-    Each check raises :class:`~symact.errors.ParseError` without a position; the tree walker
+    Each check raises :class:`~symact.errors.ParseError` without a position; the builder
     adds the token and column of the syntax node being built.  ``allowed`` holds the symbols
     a formula may contain (x and the declared parameters).
     """

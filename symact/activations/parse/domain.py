@@ -4,7 +4,7 @@ An activation is a function ℝ → ℝ, but SymPy simplifies with identities th
 an expression is defined: ``sqrt(x)**2`` becomes ``x``, ``exp(log(x))`` becomes ``x`` and
 ``x/x`` becomes ``1``, so a prover handed the result would reason about another function.  The
 parser therefore checks each partial operation *as it builds it*, before SymPy combines it with
-anything else, and refuses it unless :func:`._parse_sign.decide` (SymPy's assumptions, with x
+anything else, and refuses it unless :func:`.sign.decide` (SymPy's assumptions, with x
 and every declared parameter real symbols of unknown sign, plus ranges and cases) establishes
 that it is defined everywhere:
 
@@ -18,7 +18,7 @@ that it is defined everywhere:
 
 Inside a branch of ``where``/``Piecewise`` whose condition is linear in x, ``region`` is the
 set where the branch applies and the requirement holds there only: ``where(x > 0, log(x), 0)``.
-Each check raises :class:`~symact.errors.ParseError` without a position (the syntax-tree walker
+Each check raises :class:`~symact.errors.ParseError` without a position (the builder
 adds the token and column) with a message naming the sub-expression and a fix.  ``exp``,
 ``tanh``, ``atan``, ``erf`` and the catalog activations are defined on all of ℝ and need none.
 
@@ -37,8 +37,8 @@ from __future__ import annotations
 from sympy import Expr, S, Symbol
 from sympy.sets.sets import Set
 
-from symact.activations._parse_sign import Property, decide, nonnegative, nonzero, positive
 from symact.activations.function import X
+from symact.activations.parse.sign import Property, decide, nonnegative, nonzero, positive
 from symact.errors import ParseError
 
 __all__ = [

@@ -49,10 +49,12 @@ Traceback (most recent call last):
     ...
 symact.errors.ParseError: sqrt(u) needs u >= 0 for every real x, but u = x cannot be shown ...
 
-Layout: :mod:`._parse_scan` (text → syntax tree), :mod:`._parse_budget` (limits and
-accounting), :mod:`._parse_domain` (real-domain checks) with :mod:`._parse_sign` (sign
-decisions), and the walker :mod:`._parse_core` → :mod:`._parse_cases` → :mod:`._parse_calls`
-→ :mod:`._parse_tree`.
+Layout of this package: :mod:`.scan` (text → syntax tree, token positions, number literals),
+:mod:`.limits` (the limits above and the accounting that enforces them), :mod:`.calls` (the
+whitelist of names: constants, functions with their :class:`~.calls.Signature`, catalog
+activations), :mod:`.domain` (real-domain checks) with :mod:`.sign` (sign decisions),
+:mod:`.cases` (Piecewise kept cheap for SymPy), and :mod:`.build`, whose one
+:class:`~.build.Builder` walks the tree and builds SymPy objects.
 """
 
 from __future__ import annotations
@@ -63,7 +65,11 @@ from typing import Any
 
 from sympy import Expr, Symbol
 
-from symact.activations._parse_budget import (
+from symact.activations.function import REQUIRED, ActivationFunction, Param, X, exact_value
+from symact.activations.parse.build import Builder
+from symact.activations.parse.calls import CONSTANTS, FUNCTIONS
+from symact.activations.parse.limits import (
+    LIMITS,
     MAX_DEPTH,
     MAX_EXPONENT,
     MAX_LENGTH,
@@ -74,10 +80,7 @@ from symact.activations._parse_budget import (
     MAX_RADICAL_BITS,
     MAX_TREE_SIZE,
 )
-from symact.activations._parse_calls import FUNCTIONS
-from symact.activations._parse_scan import syntax_tree
-from symact.activations._parse_tree import CONSTANTS, Builder
-from symact.activations.function import REQUIRED, ActivationFunction, Param, X, exact_value
+from symact.activations.parse.scan import syntax_tree
 from symact.errors import ParameterError
 
 __all__ = [
@@ -95,19 +98,6 @@ __all__ = [
     "MAX_TREE_SIZE",
     "parse",
 ]
-
-#: Every limit by name, as the error messages quote them.
-LIMITS: dict[str, int] = {
-    "MAX_LENGTH": MAX_LENGTH,
-    "MAX_DEPTH": MAX_DEPTH,
-    "MAX_NODES": MAX_NODES,
-    "MAX_LITERAL_DIGITS": MAX_LITERAL_DIGITS,
-    "MAX_EXPONENT": MAX_EXPONENT,
-    "MAX_NUMBER_BITS": MAX_NUMBER_BITS,
-    "MAX_RADICAL_BITS": MAX_RADICAL_BITS,
-    "MAX_TREE_SIZE": MAX_TREE_SIZE,
-    "MAX_MINMAX_ARGS": MAX_MINMAX_ARGS,
-}
 
 
 def parse(
@@ -137,9 +127,8 @@ def parse(
         msg = f"parse() needs name as a str or None, got {type(name).__name__}"
         raise TypeError(msg)
     specs = _declare(params)
-    tree, body, lead = syntax_tree(text)
     symbols = {spec.name: spec.symbol for spec in specs}
-    template = Builder(body, lead, symbols).build(tree)
+    template = Builder(syntax_tree(text), symbols).build()
     return _activation(name or "f", template, specs, text)
 
 
@@ -161,7 +150,7 @@ def _declare(params: Mapping[str, Any] | Sequence[str] | None) -> tuple[Param, .
         if not (pname.isascii() and pname.isidentifier()) or pname.startswith("_") or taken:
             msg = (
                 f"invalid parameter name {pname!r}: use an ASCII identifier not starting with "
-                "'_' and other than x, pi, e, E or a Python keyword"
+                f"'_' and other than {', '.join([X.name, *CONSTANTS])} or a Python keyword"
             )
             raise ParameterError(msg)
         value = default if default is REQUIRED else exact_value(pname, default)
