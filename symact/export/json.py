@@ -39,7 +39,7 @@ def expression(value: Any) -> dict[str, str] | None:
 def _step(step: Step) -> dict[str, Any]:
     return {
         "lhs": expression(step.lhs),
-        "relation": step.relation,
+        "relation": step.relation.value,
         "rhs": expression(step.rhs),
         "justification": step.justification,
         "case": expression(step.case),
@@ -72,7 +72,7 @@ def to_dict(result: Any) -> dict[str, Any]:
         "law": result.law.value,
         "variables": list(result.law.variables),
         "verdict": result.verdict.value,
-        "method": result.method,
+        "method": result.method.value,
         "witness": _witness(result.witness),
         "defect": expression(result.defect),
         "certificate": None if cert is None else cert.to_dict(),
