@@ -10,11 +10,12 @@ Exact numbers are strings (``"1/2"``); expressions and conditions are objects wi
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sympy
 
-from symact.prover.results import LinearityReport, Step
+if TYPE_CHECKING:
+    from symact.prover.results import Step
 
 __all__ = ["SCHEMA", "expression", "number", "to_dict"]
 
@@ -52,8 +53,8 @@ def _witness(values: Any) -> dict[str, str] | None:
 
 
 def to_dict(result: Any) -> dict[str, Any]:
-    """A result record or :class:`LinearityReport` as JSON-ready data."""
-    if isinstance(result, LinearityReport):
+    """A result record or a linearity report as JSON-ready data (reads fields only)."""
+    if result.kind == "linearity":
         return {
             "schema": SCHEMA,
             "kind": "linearity",

@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from sympy import Basic, Expr
 
-from symact.prover.laws import LAWS, Law
+from symact.prover.facts import FACTS
+from symact.prover.laws import Law
 
 if TYPE_CHECKING:
     from symact.activations.function import ActivationFunction
@@ -50,37 +51,6 @@ class Verdict(str, Enum):
     PROVED = "proved"
     REFUTED = "refuted"
     UNDECIDED = "undecided"
-
-
-#: The theory the prover uses, keyed by the name steps cite in ``Step.fact``.
-#: The one-dimensional characterisations come from the law records (:data:`LAWS`).
-FACTS: dict[str, str] = {
-    **{spec.fact: spec.fact_text for spec in LAWS.values()},
-    "linear-additive": (
-        "If f(t) = c*t for all t, then f(a + b) = c*a + c*b = f(a) + f(b): linear implies additive."
-    ),
-    "cauchy": (
-        "An additive f: R -> R that is bounded on some interval (e.g. piecewise continuous) "
-        "is linear, f(t) = f(1)*t (Cauchy's functional equation)."
-    ),
-    "affine-not-linear": (
-        "If f(0) != 0, f is neither additive (a = b = 0 gives f(0) = 2 f(0)) nor homogeneous "
-        "(x = 0 gives f(0) = 0*f(a) = 0): an affine map with non-zero offset is not linear."
-    ),
-    "closure": (
-        "A composition of linear maps is linear: f(g(a + b)) = f(g(a) + g(b)) = "
-        "f(g(a)) + f(g(b)) and f(g(x*a)) = f(x*g(a)) = x*f(g(a))."
-    ),
-    "pieces": (
-        "A piecewise function satisfies an identity on R iff it does on every piece "
-        "(each interval and each point of an exclusive partition)."
-    ),
-    "arrangement": (
-        "For piecewise-affine f the defect of the law is affine on every face of the "
-        "arrangement of the lines through the breakpoints; exact evaluation at affinely "
-        "spanning sample points of every face decides the law."
-    ),
-}
 
 
 class _Named(str, Enum):
@@ -230,6 +200,8 @@ class _Outcome(_Rendered):
     extra_witnesses: tuple[Mapping[str, Expr], ...] = field(default=())
 
     verdict: ClassVar[Verdict]
+    #: ``"law"`` (one law) or ``"linearity"`` (a report), as in the JSON.
+    kind: ClassVar[str] = "law"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "method", Method(self.method))
@@ -276,6 +248,8 @@ class LinearityReport(_Rendered):
     homogeneity: Result
     steps: tuple[Step, ...] = ()
     condition: Basic | None = None
+
+    kind: ClassVar[str] = "linearity"
 
     @property
     def verdict(self) -> str:
