@@ -18,7 +18,7 @@ Eq(f(a + b), f(a) + f(b))
 >>> Law.parse("positive-homogeneity") is Law.POSITIVE_HOMOGENEITY
 True
 >>> Law.AFFINITY.spec.model(lambda v: 3 * v + 1)
-((), (2*t + 1,))
+((), (3*t + 1,))
 """
 
 from __future__ import annotations
