@@ -11,7 +11,7 @@ import pytest
 import sympy
 from sympy import Function, Integer, Rational
 
-from symact.activations.function import X, ActivationFunction
+from symact.activations.function import ActivationFunction, X
 from symact.cli import _law_choices
 from symact.prover import (
     check,
