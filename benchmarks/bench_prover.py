@@ -33,7 +33,7 @@ from sympy.core.cache import clear_cache
 
 import symact
 from symact.prover import DEFAULT_BUDGET, Law, Verdict, check
-from symact.prover.decide import _pieces
+from symact.prover.fixed_params import _pieces
 
 # Activations whose parameters have no default: bind them as the expected-verdict table does.
 PARAMS = {"threshold": {"threshold": "1/2", "default_value": "0"}}

@@ -134,18 +134,33 @@ def _cmd_prove(args: argparse.Namespace, out: TextIO) -> int:
         result: Any = check_linearity(entry, budget=args.budget)
     else:
         result = check(entry, args.law, budget=args.budget)
-    if args.format == "json":
-        json.dump(result.to_dict(), out, indent=2)
-        out.write("\n")
-    elif args.format == "smtlib":
-        out.write(result.to_smtlib(entry))
-    else:
-        out.write(result.to_text() + "\n")
+    _write_result(result, args.format, out, entry)
     return 0
 
 
+def _law_choices() -> tuple[str, ...]:
+    """The ``--law`` choices, from the prover's law records: the two laws of linearity,
+    ``linearity`` (both), then the other laws."""
+    from symact.prover.laws import LAWS
+
+    pair = tuple(spec.name for spec in LAWS.values() if spec.linearity)
+    rest = tuple(spec.name for spec in LAWS.values() if not spec.linearity)
+    return (*pair, "linearity", *rest)
+
+
+def _write_result(result: Any, fmt: str, out: TextIO, entry: Any = None) -> None:
+    """Write a prover result in the ``--format`` asked for (text, json or smtlib)."""
+    if fmt == "json":
+        json.dump(result.to_dict(), out, indent=2)
+        out.write("\n")
+    elif fmt == "smtlib":
+        out.write(result.to_smtlib(entry))
+    else:
+        out.write(result.to_text() + "\n")
+
+
 def _add_prove(sub: Any) -> None:
-    laws = ("additivity", "homogeneity", "linearity", "positive-homogeneity", "affinity")
+    laws = _law_choices()
     p = sub.add_parser("prove", help="prove or refute linearity laws, with certified witnesses")
     p.add_argument("activation", metavar="NAME|EXPR", help="e.g. relu or 'relu(x) - relu(-x)'")
     p.add_argument("--law", choices=laws, default="linearity")
@@ -217,16 +232,12 @@ def _cmd_net(args: argparse.Namespace, out: TextIO) -> int:
 
         model.set_weights(load_weights(args.weights))
     result = check(model, args.law, args.budget)
-    if args.format == "json":
-        json.dump(result.to_dict(), out, indent=2)
-        out.write("\n")
-    else:
-        out.write(result.to_text() + "\n")
+    _write_result(result, args.format, out)
     return 0
 
 
 def _add_net(sub: Any) -> None:
-    laws = ("additivity", "homogeneity", "linearity", "positive-homogeneity", "affinity")
+    laws = _law_choices()
     p = sub.add_parser("net", help="prove or refute linearity of a whole Dense network")
     p.add_argument("layers", metavar="SIZES", help="layer sizes from input to output, e.g. 3-5-2")
     p.add_argument("--activation", default="relu", help="hidden layers' activation (relu)")

@@ -27,7 +27,7 @@ from symact import X as x
 from symact.activations.nodes import sigmoid, softplus
 from symact.prover import Law, check
 from symact.prover.certify import certify_nonzero
-from symact.prover.decide import cells_of
+from symact.prover.fixed_params import cells_of
 from symact.prover.identity import is_identically_zero
 from symact.prover.search import exact_sides, recertify
 from symact.prover.witness import candidates

@@ -9,7 +9,7 @@ import pytest
 from sympy import Integer, Rational, Symbol, exp, sin
 
 from symact.cli import main
-from symact.prover.render_text import show
+from symact.export.text import show
 
 x = Symbol("x", real=True)
 

@@ -30,7 +30,15 @@ from symact.prover.budget import DEFAULT_BUDGET, run
 from symact.prover.certify import certify_nonzero
 from symact.prover.exact import exact_rational
 from symact.prover.laws import Law
-from symact.prover.results import LinearityReport, Proof, Refutation, Result, Step, Undecided
+from symact.prover.results import (
+    LinearityReport,
+    Method,
+    Proof,
+    Refutation,
+    Result,
+    Step,
+    Undecided,
+)
 
 __all__ = ["check_network", "describe"]
 
@@ -73,7 +81,7 @@ def check_network(model: Any, law: Any, budget: float | None = DEFAULT_BUDGET) -
 
 
 def _budget(name: str, law: Law, reason: str) -> Result:
-    return Undecided(law=law, activation=name, reason=reason, method="budget")
+    return Undecided(law=law, activation=name, reason=reason, method=Method.BUDGET)
 
 
 class _Shared:
@@ -105,7 +113,7 @@ def _decide(model: Any, name: str, law: Law, deadline: float | None, shared: _Sh
         found = find_witness(model, law, deadline, shared.exact)
     except UnsupportedExpressionError as exc:
         reason = f"cannot decide {law.value} of this network exactly: {exc}"
-        return Undecided(law=law, activation=name, reason=reason, method="undecided")
+        return Undecided(law=law, activation=name, reason=reason, method=Method.UNDECIDED)
     if found is not None:
         return _refutation(model, name, law, found)
     reason = (
@@ -113,7 +121,7 @@ def _decide(model: Any, name: str, law: Law, deadline: float | None, shared: _Sh
         "odd pairs sigma(z) - sigma(-z) cover them), and no candidate pair of inputs gave a "
         "certified counterexample; try a larger budget, or check its layers one by one"
     )
-    return Undecided(law=law, activation=name, reason=reason, method="undecided")
+    return Undecided(law=law, activation=name, reason=reason, method=Method.UNDECIDED)
 
 
 def _vector(values: Any) -> ImmutableMatrix:
@@ -147,7 +155,7 @@ def _affine_result(model: Any, name: str, law: Law, chain: Chain) -> Result:
         steps += _holds(law, a, b, x, w, beta)
         done = "f is affine" if law is Law.AFFINITY else "f is linear, hence " + law.value
         steps.append(Step(None, "therefore", None, done))
-        return Proof(law=law, activation=name, steps=tuple(steps), method="composition")
+        return Proof(law=law, activation=name, steps=tuple(steps), method=Method.COMPOSITION)
     bias = chain.map.bias_matrix()
     i = next(k for k in range(m) if bias[0, k] != 0)
     zero = ImmutableMatrix([[0] * n])
@@ -164,7 +172,7 @@ def _affine_result(model: Any, name: str, law: Law, chain: Chain) -> Result:
     cert = certify_nonzero(defect)
     return Refutation(
         law=law, activation=name, steps=tuple(steps), witness=witness, certificate=cert,
-        defect=defect, method="composition",
+        defect=defect, method=Method.COMPOSITION,
     )  # fmt: skip
 
 
@@ -198,7 +206,7 @@ def _refutation(model: Any, name: str, law: Law, found: Found) -> Result:
     steps = (Step(lhs, "!=", rhs, f"{sides}: {how}"),)
     return Refutation(
         law=law, activation=name, steps=steps, witness=witness, certificate=cert,
-        defect=cert.value, method="witness",
+        defect=cert.value, method=Method.WITNESS,
     )  # fmt: skip
 
 

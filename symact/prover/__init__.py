@@ -1,7 +1,7 @@
 """The prover: laws, decision procedures, witnesses and their independent certification."""
 
 from symact.prover.budget import DEFAULT_BUDGET
-from symact.prover.laws import Law
+from symact.prover.laws import LAWS, Law, LawSpec
 from symact.prover.linearity import (
     check,
     check_additivity,
@@ -12,8 +12,10 @@ from symact.prover.linearity import (
 )
 from symact.prover.results import (
     LinearityReport,
+    Method,
     Proof,
     Refutation,
+    Relation,
     Result,
     Step,
     Undecided,
@@ -22,10 +24,14 @@ from symact.prover.results import (
 
 __all__ = [
     "DEFAULT_BUDGET",
+    "LAWS",
     "Law",
+    "LawSpec",
     "LinearityReport",
+    "Method",
     "Proof",
     "Refutation",
+    "Relation",
     "Result",
     "Step",
     "Undecided",

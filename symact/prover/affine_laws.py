@@ -15,7 +15,7 @@ directly, never searched for over an arrangement:
 
 The simplest law candidates are tried first (exact rational evaluation), so the usual
 witnesses (ReLU: :math:`a = 1, b = -1`) stay the same.  Every refutation is re-certified from
-``f.expr`` by :func:`~symact.prover.derive.refutation`.
+``f.expr`` by :func:`~symact.prover.build_results.refutation`.
 """
 
 from __future__ import annotations
@@ -27,13 +27,13 @@ import sympy
 from sympy import Expr, Rational, Symbol
 
 from symact.activations.function import ActivationFunction
-from symact.prover.derive import proof, refutation
+from symact.prover.build_results import proof, refutation
 from symact.prover.laws import Law, T
 from symact.prover.onedim import F
 from symact.prover.piecewise import Cells
 from symact.prover.piecewise_affine import PL, ZERO, combine
 from symact.prover.rationals import simplest_between
-from symact.prover.results import Result, Step
+from symact.prover.results import Method, Result, Step
 from symact.prover.search import search
 from symact.prover.to_affine import to_pl
 
@@ -127,13 +127,13 @@ def _linear_proof(f: ActivationFunction, law: Law, pl: PL) -> Result:
         Step(F(T), "=", slope * T, why, None, "homogeneity-1d"),
     ]
     has_cases = f.expr.has(sympy.Piecewise, sympy.Max, sympy.Min, sympy.Abs, sympy.Heaviside)
-    return proof(f, law, steps, method="pieces" if has_cases else "identity")
+    return proof(f, law, steps, method=Method.PIECES if has_cases else Method.IDENTITY)
 
 
 def decide_affine(f: ActivationFunction, law: Law, deadline: float | None) -> Result | None:
     """Decide additivity or homogeneity of a piecewise-affine ``f`` with rational data; None
     when ``f`` is not one (or another law is asked), so the general procedure runs."""
-    if law not in (Law.ADDITIVITY, Law.HOMOGENEITY) or f.expr.free_symbols - {f.x}:
+    if not law.spec.linearity or f.expr.free_symbols - {f.x}:
         return None
     pl = _canonical(f.expr, f.x)
     if pl is None:
@@ -143,14 +143,14 @@ def decide_affine(f: ActivationFunction, law: Law, deadline: float | None) -> Re
     cells = _cells(pl)
     found = search(law, lambda v: _q(pl.at(Fraction(int(v.p), int(v.q)))), QUICK, deadline)
     if found is not None:
-        return refutation(f, law, found.witness, cells, deadline, method="search")
-    if law is Law.HOMOGENEITY:
+        return refutation(f, law, found.witness, cells, deadline, method=Method.SEARCH)
+    if law.spec.shape == "scaling":
         witness = _homogeneity_witness(pl)
         context: list[Step] = []
     else:
         witness = _additivity_witness(pl)
         context = [_cauchy_step()]
-    return refutation(f, law, witness, cells, deadline, method="pieces", context=context)
+    return refutation(f, law, witness, cells, deadline, method=Method.PIECES, context=context)
 
 
 def _cauchy_step() -> Step:
@@ -159,4 +159,4 @@ def _cauchy_step() -> Step:
         "additive; the witness is picked from its pieces (f(0) != 0, or f(2a) != 2 f(a), "
         "or f(1) + f(-1) != f(0))"
     )
-    return Step(None, "holds", None, why, None, "cauchy")
+    return Step.holds(why, "cauchy")

@@ -13,22 +13,23 @@ from sympy import Function
 
 from symact.activations.function import ActivationFunction
 from symact.prover.identity import is_identically_zero
-from symact.prover.laws import SCALAR, A, B, Law
-from symact.prover.results import Proof, Result, Step, Verdict
+from symact.prover.laws import LAWS, Law
+from symact.prover.results import Method, Proof, Result, Step, Verdict
 
 __all__ = ["closure"]
 
 G, H = Function("g"), Function("h")
+#: The laws whose conjunction is linearity; they are closed under composition.
+_LINEARITY = tuple(law for law, spec in LAWS.items() if spec.linearity)
 Decide = Callable[[ActivationFunction, Law, "float | None"], Result]
 
 
 def _closure_steps(law: Law) -> list[Step]:
-    if law is Law.ADDITIVITY:
-        first, middle, last = G(H(A + B)), G(H(A) + H(B)), G(H(A)) + G(H(B))
-        why = ("h is additive", "g is additive")
-    else:
-        first, middle, last = G(H(SCALAR * A)), G(SCALAR * H(A)), SCALAR * G(H(A))
-        why = ("h is homogeneous", "g is homogeneous")
+    """``g(h(lhs)) = g(rhs of h) = rhs of g∘h``, read off the law's two sides."""
+    inner_lhs, inner_rhs = law.spec.sides(H, *law.symbols)
+    first, middle = G(inner_lhs), G(inner_rhs)
+    last = law.spec.sides(lambda e: G(H(e)), *law.symbols)[1]
+    why = (f"h is {law.spec.adjective}", f"g is {law.spec.adjective}")
     return [
         Step(first, "=", middle, why[0], None, "closure"),
         Step(middle, "=", last, why[1], None, "closure"),
@@ -65,7 +66,7 @@ def closure(
     stages = _leaves(f)
     verdicts: dict[tuple[object, Law], bool] = {}
     for stage in stages:
-        for part_law in (Law.ADDITIVITY, Law.HOMOGENEITY):
+        for part_law in _LINEARITY:
             key = (stage.expr, part_law)
             if key not in verdicts:
                 result = decide(stage, part_law, deadline)
@@ -79,16 +80,14 @@ def closure(
         else None
     )
     steps = (
-        [Step(None, "holds", None, why)]
+        [Step.holds(why)]
         if why
         else [
-            Step(
-                None, "holds", None, f"{s} = {p.name} is linear: additive and homogeneous (proved)"
-            )
+            Step.holds(f"{s} = {p.name} is linear: additive and homogeneous (proved)")
             for s, p in zip(("g", "h"), stages, strict=True)
         ]
     )
     steps += _closure_steps(law)
-    adjective = "additive" if law is Law.ADDITIVITY else "homogeneous"
-    steps.append(Step(None, "therefore", None, f"f = {f.name} is {adjective} by closure"))
-    return Proof(law=law, activation=f.name, steps=tuple(steps), method="composition")
+    conclusion = f"f = {f.name} is {law.spec.adjective} by closure"
+    steps.append(Step.therefore(conclusion))
+    return Proof(law=law, activation=f.name, steps=tuple(steps), method=Method.COMPOSITION)

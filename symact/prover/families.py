@@ -167,7 +167,7 @@ def _open_index(cells: Cells, lo: Expr | None, hi: Expr | None) -> int:
 
 def _box_fails_nowhere(law: Law, cells: Cells, ra: Range, rb: Range) -> bool:
     fa, fb = _affine_on(cells, ra, A), _affine_on(cells, rb, B)
-    offset = cells.at(Integer(0)) if law is Law.AFFINITY else Integer(0)
+    offset = cells.at(Integer(0)) if law.spec.offset else Integer(0)
     base = [*_in_range(A, ra), *_in_range(B, rb)]
     for k, expr in enumerate(cells.exprs):
         lo, hi = cells.interval(k)
@@ -198,7 +198,7 @@ def _cell_range(cells: Cells, value: Expr) -> Range:
 def _face(law: Law, cells: Cells, a0: Expr, b0: Expr) -> sympy.Basic:
     """The face of the arrangement containing the witness, minus the zeros of the defect."""
     ra, rb, rs = _cell_range(cells, a0), _cell_range(cells, b0), _cell_range(cells, a0 + b0)
-    offset = cells.at(Integer(0)) if law is Law.AFFINITY else Integer(0)
+    offset = cells.at(Integer(0)) if law.spec.offset else Integer(0)
     sum_expr = cells.exprs[cells.locate(a0 + b0)].subs(cells.var, A + B)
     defect = sympy.expand(sum_expr - _affine_on(cells, ra, A) - _affine_on(cells, rb, B) + offset)
     face = [*_in_range(A, ra), *_in_range(B, rb), *_in_range(A + B, rs)]

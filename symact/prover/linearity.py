@@ -20,16 +20,16 @@ and a time ``budget`` in seconds (None: unlimited) and returns a
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from symact.activations.function import ActivationFunction
 from symact.errors import UnsupportedExpressionError
 from symact.prover.budget import DEFAULT_BUDGET, run
 from symact.prover.compose import closure
-from symact.prover.decide import decide
+from symact.prover.fixed_params import decide
 from symact.prover.laws import Law
-from symact.prover.results import LinearityReport, Result, Undecided
-from symact.prover.symbolic import decide_symbolic, parameters
+from symact.prover.results import LinearityReport, Method, Result, Undecided
+from symact.prover.symbolic_params import decide_symbolic, parameters
 
 __all__ = [
     "check",
@@ -61,7 +61,7 @@ def _validate(f: Any) -> ActivationFunction:
 
 def _decide(f: ActivationFunction, law: Law, deadline: float | None) -> Result:
     try:
-        if f.parts and law in (Law.ADDITIVITY, Law.HOMOGENEITY):
+        if f.parts and law.spec.linearity:
             result = closure(f, law, deadline, _decide)
             if result is not None:
                 return result
@@ -71,12 +71,12 @@ def _decide(f: ActivationFunction, law: Law, deadline: float | None) -> Result:
     except UnsupportedExpressionError as exc:
         # e.g. a node without a rigorous ball evaluation, or a value that is not real
         reason = f"cannot evaluate {f.name} rigorously: {exc}"
-        return Undecided(law=law, activation=f.name, reason=reason, method="undecided")
+        return Undecided(law=law, activation=f.name, reason=reason, method=Method.UNDECIDED)
     except Exception as exc:
         # SymPy raises these for inputs outside what a routine supports ("sorted roots not
         # supported over EX", ...): never a verdict, never an escaping exception.
         reason = f"an internal step failed on {f.name} ({type(exc).__name__}: {exc})"
-        return Undecided(law=law, activation=f.name, reason=reason[:500], method="undecided")
+        return Undecided(law=law, activation=f.name, reason=reason[:500], method=Method.UNDECIDED)
 
 
 def check(
@@ -86,7 +86,7 @@ def check(
     f, law = _validate(f), Law.parse(law)
 
     def timeout(reason: str) -> Result:
-        return Undecided(law=law, activation=f.name, reason=reason, method="budget")
+        return Undecided(law=law, activation=f.name, reason=reason, method=Method.BUDGET)
 
     return run(lambda deadline: _decide(f, law, deadline), budget, timeout)
 
@@ -97,34 +97,31 @@ def _delegated(f: Any, law: str, budget: float | None) -> Any:
     return f._symact_check(law, budget)
 
 
-def check_additivity(f: ActivationFunction, *, budget: float | None = DEFAULT_BUDGET) -> Result:
-    """Additivity ``f(a + b) = f(a) + f(b)`` for all real a, b."""
-    if hasattr(f, "_symact_check"):
-        return _delegated(f, "additivity", budget)
-    return check(f, Law.ADDITIVITY, budget=budget)
+class LawCheck(Protocol):
+    """The signature of the ``check_<law>`` functions."""
+
+    def __call__(self, f: ActivationFunction, *, budget: float | None = ...) -> Result: ...
 
 
-def check_homogeneity(f: ActivationFunction, *, budget: float | None = DEFAULT_BUDGET) -> Result:
-    """Homogeneity ``f(x·a) = x·f(a)`` for all real x, a."""
-    if hasattr(f, "_symact_check"):
-        return _delegated(f, "homogeneity", budget)
-    return check(f, Law.HOMOGENEITY, budget=budget)
+def _checker(law: Law) -> LawCheck:
+    """The public ``check_<law>`` function: named and documented from the law's record."""
+    spec = law.spec
+
+    def check_law(f: ActivationFunction, *, budget: float | None = DEFAULT_BUDGET) -> Result:
+        if hasattr(f, "_symact_check"):
+            return _delegated(f, spec.name, budget)
+        return check(f, law, budget=budget)
+
+    check_law.__name__ = check_law.__qualname__ = "check_" + spec.name.replace("-", "_")
+    quantifier = spec.quantifier.removeprefix("for ")
+    check_law.__doc__ = f"{spec.name.capitalize()} ``{spec.statement_text}`` for {quantifier}."
+    return check_law
 
 
-def check_positive_homogeneity(
-    f: ActivationFunction, *, budget: float | None = DEFAULT_BUDGET
-) -> Result:
-    """Positive homogeneity ``f(x·a) = x·f(a)`` for all real x >= 0 and a."""
-    if hasattr(f, "_symact_check"):
-        return _delegated(f, "positive-homogeneity", budget)
-    return check(f, Law.POSITIVE_HOMOGENEITY, budget=budget)
-
-
-def check_affinity(f: ActivationFunction, *, budget: float | None = DEFAULT_BUDGET) -> Result:
-    """Affinity: ``f - f(0)`` is additive, ``f(a + b) = f(a) + f(b) - f(0)``."""
-    if hasattr(f, "_symact_check"):
-        return _delegated(f, "affinity", budget)
-    return check(f, Law.AFFINITY, budget=budget)
+check_additivity = _checker(Law.ADDITIVITY)
+check_homogeneity = _checker(Law.HOMOGENEITY)
+check_positive_homogeneity = _checker(Law.POSITIVE_HOMOGENEITY)
+check_affinity = _checker(Law.AFFINITY)
 
 
 def check_linearity(
@@ -142,7 +139,7 @@ def check_linearity(
 
     def timeout(reason: str) -> LinearityReport:
         add, hom = (
-            Undecided(law=law, activation=f.name, reason=reason, method="budget")
+            Undecided(law=law, activation=f.name, reason=reason, method=Method.BUDGET)
             for law in (Law.ADDITIVITY, Law.HOMOGENEITY)
         )
         return _report(f, add, hom)

@@ -41,13 +41,6 @@ __all__ = ["F", "OneDim", "compare", "model"]
 #: The activation in derivation steps.
 F = Function("f")
 
-_FACT = {
-    Law.ADDITIVITY: "homogeneity-1d",
-    Law.HOMOGENEITY: "homogeneity-1d",
-    Law.POSITIVE_HOMOGENEITY: "positive-homogeneity-1d",
-    Law.AFFINITY: "affinity-1d",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class OneDim:
@@ -64,14 +57,8 @@ class OneDim:
 def model(law: Law, cells: Cells, at: Callable[[Expr], Expr] | None = None) -> Cells:
     """The function ``f`` must equal for ``law`` to hold, built from values of ``f``
     (``at``, by default the cells' own evaluation)."""
-    value = at or cells.at
-    if law is Law.POSITIVE_HOMOGENEITY:
-        exprs = (-value(Integer(-1)) * T, Integer(0), value(Integer(1)) * T)
-        return Cells(T, (Integer(0),), exprs)
-    if law is Law.AFFINITY:
-        f0 = value(Integer(0))
-        return Cells(T, (), (f0 + (value(Integer(1)) - f0) * T,))
-    return Cells(T, (), (value(Integer(1)) * T,))
+    points, exprs = law.spec.model(at or cells.at)
+    return Cells(T, points, exprs)
 
 
 def _restricted(expr: Expr, cells: Cells, k: int) -> Expr:
@@ -113,25 +100,17 @@ def compare(law: Law, cells: Cells, deadline: float | None = None) -> OneDim:
     target = model(law, cells)
     points = [*cells.points, *target.points]
     mine, theirs = cells.refine(points), target.refine(points)
-    steps = [Step(F(v), "=", cells.at(v), "evaluate f exactly") for v in _used_values(law)]
+    steps = [Step(F(v), "=", cells.at(v), "evaluate f exactly") for v in law.spec.used_values]
     for k, expr in enumerate(target.exprs):
         case = target.condition(k) if target.points else None
-        steps.append(Step(F(T), "=", expr, "to show", case, _FACT[law] if k == 0 else None))
+        steps.append(Step(F(T), "=", expr, "to show", case, law.spec.fact if k == 0 else None))
     for k in range(len(mine.exprs)):
         outcome = _cell(mine, theirs, k, deadline)
         if outcome.holds is not True:
             return OneDim(outcome.holds, (*steps, *outcome.steps), *_tail(outcome))
         steps.extend(outcome.steps)
-    steps.append(Step(None, "holds", None, "so the identity holds for all real t", None, "pieces"))
+    steps.append(Step.holds("so the identity holds for all real t", "pieces"))
     return OneDim(True, tuple(steps))
-
-
-def _used_values(law: Law) -> tuple[Expr, ...]:
-    if law is Law.POSITIVE_HOMOGENEITY:
-        return (Integer(-1), Integer(1))
-    if law is Law.AFFINITY:
-        return (Integer(0), Integer(1))
-    return (Integer(1),)
 
 
 def _tail(outcome: OneDim) -> tuple[Expr | None, Certificate | None, str]:

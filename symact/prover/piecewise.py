@@ -205,13 +205,6 @@ class Cells:
         exprs.append(self.exprs[self.locate(_between(merged, len(merged)))])
         return Cells(self.var, merged, tuple(exprs))
 
-    def to_piecewise(self) -> Expr:
-        """The cells as one SymPy ``Piecewise`` in ``var`` (first matching cell wins)."""
-        if len(self.exprs) == 1:
-            return self.exprs[0]
-        pairs = [(e, self.condition(k)) for k, e in enumerate(self.exprs[:-1])]
-        return Piecewise(*pairs, (self.exprs[-1], True))
-
     def merged(self) -> Cells:
         """The same function without breakpoints where nothing changes."""
         points, exprs = list(self.points), list(self.exprs)

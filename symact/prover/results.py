@@ -1,13 +1,16 @@
 r"""Result records: :class:`Proof`, :class:`Refutation`, :class:`Undecided` and the report.
 
 Records are data.  A derivation is a tuple of :class:`Step` records (expressions, relation,
-justification, the case they live in, the fact they cite); renderers (text here, LaTeX and
-Markdown in the export layer) read the same steps and never call the prover.
+justification, the case they live in, the fact they cite); the renderers in
+:mod:`symact.export` (:mod:`~symact.export.text`, :mod:`~symact.export.json`) read the same
+steps and never call the prover; the records import them only when a rendering is asked for.
 
 >>> from sympy import Integer
 >>> step = Step(Integer(0), "!=", Integer(1), "exact rational arithmetic")
->>> step.relation
-'!='
+>>> step.relation is Relation.NE, str(step.relation)
+(True, '!=')
+>>> Step.therefore("f is not additive").relation
+<Relation.THEREFORE: 'therefore'>
 >>> Verdict.PROVED.value, Verdict("refuted") is Verdict.REFUTED
 ('proved', True)
 """
@@ -21,6 +24,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from sympy import Basic, Expr
 
+from symact.prover.facts import FACTS
 from symact.prover.laws import Law
 
 if TYPE_CHECKING:
@@ -30,8 +34,10 @@ if TYPE_CHECKING:
 __all__ = [
     "FACTS",
     "LinearityReport",
+    "Method",
     "Proof",
     "Refutation",
+    "Relation",
     "Result",
     "Step",
     "Undecided",
@@ -47,58 +53,103 @@ class Verdict(str, Enum):
     UNDECIDED = "undecided"
 
 
-#: The theory the prover uses, keyed by the name steps cite in ``Step.fact``.
-FACTS: dict[str, str] = {
-    "homogeneity-1d": (
-        "For f: R -> R, f is homogeneous iff f(t) = f(1)*t for all real t "
-        "(take a = 1; conversely f(x*a) = f(1)*x*a = x*f(a))."
-    ),
-    "linear-additive": (
-        "If f(t) = c*t for all t, then f(a + b) = c*a + c*b = f(a) + f(b): linear implies additive."
-    ),
-    "cauchy": (
-        "An additive f: R -> R that is bounded on some interval (e.g. piecewise continuous) "
-        "is linear, f(t) = f(1)*t (Cauchy's functional equation)."
-    ),
-    "affine-not-linear": (
-        "If f(0) != 0, f is neither additive (a = b = 0 gives f(0) = 2 f(0)) nor homogeneous "
-        "(x = 0 gives f(0) = 0*f(a) = 0): an affine map with non-zero offset is not linear."
-    ),
-    "closure": (
-        "A composition of linear maps is linear: f(g(a + b)) = f(g(a) + g(b)) = "
-        "f(g(a)) + f(g(b)) and f(g(x*a)) = f(x*g(a)) = x*f(g(a))."
-    ),
-    "positive-homogeneity-1d": (
-        "f is positively homogeneous iff f(0) = 0, f(t) = f(1)*t for t > 0 and "
-        "f(t) = -f(-1)*t for t < 0."
-    ),
-    "affinity-1d": "f is affine iff f(t) = f(0) + (f(1) - f(0))*t for all real t.",
-    "pieces": (
-        "A piecewise function satisfies an identity on R iff it does on every piece "
-        "(each interval and each point of an exclusive partition)."
-    ),
-    "arrangement": (
-        "For piecewise-affine f the defect of the law is affine on every face of the "
-        "arrangement of the lines through the breakpoints; exact evaluation at affinely "
-        "spanning sample points of every face decides the law."
-    ),
-}
+class _Named(str, Enum):
+    """A str-valued enum that prints (and formats, and serialises) as its value."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
 
 
-@dataclass(frozen=True, slots=True)
+class Relation(_Named):
+    """How a step's two sides relate (``Step.relation``); JSON writes the value."""
+
+    EQ = "="
+    NE = "!="
+    LT = "<"
+    GT = ">"
+    IFF = "iff"
+    IMPLIES = "implies"
+    #: ``lhs`` is a statement (or None: the justification is the statement); ``rhs`` is None.
+    HOLDS = "holds"
+    #: The conclusion: the justification states what follows; ``lhs`` and ``rhs`` are None.
+    THEREFORE = "therefore"
+
+
+class Method(_Named):
+    """Which procedure reached the verdict (``Result.method``); JSON writes the value."""
+
+    #: Not recorded.
+    NONE = ""
+    #: A witness found among the first candidates in simplicity order.
+    SEARCH = "search"
+    #: The one-dimensional characterisation checked piece by piece.
+    PIECES = "pieces"
+    #: The characterisation holds by exact rewriting (no case split).
+    IDENTITY = "identity"
+    #: A witness from the complete search over the faces of the arrangement.
+    ARRANGEMENT = "arrangement"
+    #: Closure: every stage of a composition is linear.
+    COMPOSITION = "composition"
+    #: A condition on symbolic parameters.
+    SYMBOLIC = "symbolic"
+    #: A network's witness (``symact.nn``).
+    WITNESS = "witness"
+    #: The time budget ran out.
+    BUDGET = "budget"
+    #: No procedure decided the law (``reason`` says why).
+    UNDECIDED = "undecided"
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Step:
     """One step: ``lhs relation rhs`` because ``justification``, in ``case``, citing ``fact``.
 
-    ``relation`` is one of ``"="``, ``"!="``, ``"<"``, ``">"``, ``"iff"``, ``"implies"``, or
-    ``"holds"`` (``lhs`` is a statement and ``rhs`` is None).
+    ``relation`` is a :class:`Relation` (its value may be given as a string); use
+    :meth:`holds` and :meth:`therefore` for steps without two sides.
     """
 
     lhs: Basic | None
-    relation: str
+    relation: Relation
     rhs: Basic | None
     justification: str
     case: Basic | None = None
     fact: str | None = None
+
+    def __init__(
+        self,
+        lhs: Basic | None,
+        relation: Relation | str,
+        rhs: Basic | None,
+        justification: str,
+        case: Basic | None = None,
+        fact: str | None = None,
+    ) -> None:
+        """``relation`` may be given as its value (``"="``); it is stored as a Relation."""
+        for name, value in (("lhs", lhs), ("relation", Relation(relation)), ("rhs", rhs)):
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "justification", justification)
+        object.__setattr__(self, "case", case)
+        object.__setattr__(self, "fact", fact)
+
+    @classmethod
+    def holds(
+        cls,
+        justification: str,
+        fact: str | None = None,
+        *,
+        statement: Basic | None = None,
+        case: Basic | None = None,
+    ) -> Step:
+        """A statement that holds (``statement``, or the justification itself)."""
+        return cls(statement, Relation.HOLDS, None, justification, case, fact)
+
+    @classmethod
+    def therefore(cls, conclusion: str, fact: str | None = None) -> Step:
+        """The conclusion of a derivation."""
+        return cls(None, Relation.THEREFORE, None, conclusion, None, fact)
 
 
 class _Rendered:
@@ -108,13 +159,13 @@ class _Rendered:
 
     def to_text(self) -> str:
         """A short plain-text proof, refutation or explanation."""
-        from symact.prover.render_text import render
+        from symact.export.text import render
 
         return render(self)
 
     def to_dict(self) -> dict[str, Any]:
         """Stable JSON-ready form (schema in ``docs/prover.md``)."""
-        from symact.prover.serialize import to_dict
+        from symact.export.json import to_dict
 
         return to_dict(self)
 
@@ -145,10 +196,15 @@ class _Outcome(_Rendered):
     nonzero_when: Basic | None = None
     reason: str = ""
     params: tuple[tuple[str, Any], ...] = ()
-    method: str = ""
+    method: Method = Method.NONE
     extra_witnesses: tuple[Mapping[str, Expr], ...] = field(default=())
 
     verdict: ClassVar[Verdict]
+    #: ``"law"`` (one law) or ``"linearity"`` (a report), as in the JSON.
+    kind: ClassVar[str] = "law"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "method", Method(self.method))
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +248,8 @@ class LinearityReport(_Rendered):
     homogeneity: Result
     steps: tuple[Step, ...] = ()
     condition: Basic | None = None
+
+    kind: ClassVar[str] = "linearity"
 
     @property
     def verdict(self) -> str:

@@ -80,11 +80,11 @@ def law_candidates(law: Law, count: int) -> Iterator[dict[str, Rational]]:
     mirror, following the reference text's argument ("take a < 0").
     """
     first, second = law.variables
-    if law in (Law.ADDITIVITY, Law.AFFINITY):
+    if law.spec.pairwise:
         for u, v in pairs(count):
             yield {first: u, second: v}
         return
-    scalars = nonnegative(count) if law is Law.POSITIVE_HOMOGENEITY else candidates(count)
+    scalars = nonnegative(count) if law.spec.nonnegative_scalar else candidates(count)
     points = mirrored(count)
     for u in scalars:
         for v in points:

@@ -10,11 +10,12 @@ Exact numbers are strings (``"1/2"``); expressions and conditions are objects wi
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sympy
 
-from symact.prover.results import LinearityReport, Step
+if TYPE_CHECKING:
+    from symact.prover.results import Step
 
 __all__ = ["SCHEMA", "expression", "number", "to_dict"]
 
@@ -39,7 +40,7 @@ def expression(value: Any) -> dict[str, str] | None:
 def _step(step: Step) -> dict[str, Any]:
     return {
         "lhs": expression(step.lhs),
-        "relation": step.relation,
+        "relation": step.relation.value,
         "rhs": expression(step.rhs),
         "justification": step.justification,
         "case": expression(step.case),
@@ -52,8 +53,8 @@ def _witness(values: Any) -> dict[str, str] | None:
 
 
 def to_dict(result: Any) -> dict[str, Any]:
-    """A result record or :class:`LinearityReport` as JSON-ready data."""
-    if isinstance(result, LinearityReport):
+    """A result record or a linearity report as JSON-ready data (reads fields only)."""
+    if result.kind == "linearity":
         return {
             "schema": SCHEMA,
             "kind": "linearity",
@@ -72,7 +73,7 @@ def to_dict(result: Any) -> dict[str, Any]:
         "law": result.law.value,
         "variables": list(result.law.variables),
         "verdict": result.verdict.value,
-        "method": result.method,
+        "method": result.method.value,
         "witness": _witness(result.witness),
         "defect": expression(result.defect),
         "certificate": None if cert is None else cert.to_dict(),

@@ -25,14 +25,14 @@ from sympy.core.relational import Relational
 
 from symact.activations.function import ActivationFunction
 from symact.errors import SymactError
+from symact.prover.build_results import statement_step
 from symact.prover.certify import certify_sign
 from symact.prover.constants import constant_sign
-from symact.prover.decide import decide
-from symact.prover.derive import statement_step
+from symact.prover.fixed_params import decide
 from symact.prover.laws import Law, T
 from symact.prover.onedim import F, model
 from symact.prover.piecewise import NotNormalisable, affine_parts, normalise, oracle
-from symact.prover.results import Proof, Refutation, Result, Step, Undecided, Verdict
+from symact.prover.results import Method, Proof, Refutation, Result, Step, Undecided, Verdict
 from symact.prover.roots import (
     UncertainRoots,
     holds_at,
@@ -286,14 +286,14 @@ def decide_moving(
     if found is None:
         reason = f"the breakpoints move with {s} in a way the parameter cells cannot follow"
         return Undecided(
-            law=law, activation=f.name, reason=f"{reason}; bind {s}", method="symbolic"
+            law=law, activation=f.name, reason=f"{reason}; bind {s}", method=Method.SYMBOLIC
         )
     condition, everywhere = found
     fails = sympy.And(valid, sympy.Not(condition))
     if everywhere and _holds_at_samples(f, law, s, valid, deadline):
         step = Step(law.statement(F), "iff", condition, f"parameter cells of {s}")
         return Proof(
-            law=law, activation=f.name, steps=(step,), condition=sympy.true, method="symbolic"
+            law=law, activation=f.name, steps=(step,), condition=sympy.true, method=Method.SYMBOLIC
         )
     for value in _failing_values(s, f, fails):
         bound = ActivationFunction(name=f.name, expr=f.expr.subs(s, value))
@@ -301,7 +301,7 @@ def decide_moving(
         if isinstance(result, Refutation):
             return refutation_at(result, law, {s: value}, condition)
     reason = f"could not certify a witness where the law fails ({fails})"
-    return Undecided(law=law, activation=f.name, reason=reason, method="symbolic")
+    return Undecided(law=law, activation=f.name, reason=reason, method=Method.SYMBOLIC)
 
 
 def refutation_at(
@@ -318,8 +318,8 @@ def refutation_at(
     )
     steps = (
         statement_step(law),
-        Step(None, "holds", None, why_cut, None, "pieces"),
-        Step(None, "holds", None, f"take {shown}, where the law fails", at),
+        Step.holds(why_cut, "pieces"),
+        Step.holds(f"take {shown}, where the law fails", case=at),
         *(
             replace(st, case=sympy.And(at, st.case) if st.case is not None else at)
             for st in result.steps[1:]
@@ -338,7 +338,7 @@ def refutation_at(
         family=pinned(result.family),
         region=pinned(result.region),
         params=tuple((k.name, k) for k in assignment),
-        method="symbolic",
+        method=Method.SYMBOLIC,
     )
 
 

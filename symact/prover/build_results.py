@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import sympy
-from sympy import Expr, Integer
+from sympy import Expr
 
 from symact.activations.function import ActivationFunction
 from symact.prover.certify import Certificate, certify_nonzero
@@ -18,17 +18,10 @@ from symact.prover.families import additive_family, homogeneity_region, homogene
 from symact.prover.laws import A, B, Law
 from symact.prover.onedim import F
 from symact.prover.piecewise import Cells, affine_parts
-from symact.prover.results import Proof, Refutation, Step
+from symact.prover.results import Method, Proof, Refutation, Step
 from symact.prover.search import exact_sides, recertify
 
 __all__ = ["certificate_text", "proof", "refutation", "statement_step", "witness_case"]
-
-_NAMES = {
-    Law.ADDITIVITY: "additive",
-    Law.HOMOGENEITY: "homogeneous",
-    Law.POSITIVE_HOMOGENEITY: "positively homogeneous",
-    Law.AFFINITY: "affine",
-}
 
 
 def certificate_text(cert: Certificate) -> str:
@@ -49,7 +42,8 @@ def witness_case(law: Law, witness: Mapping[str, Expr]) -> sympy.Basic:
 
 def statement_step(law: Law) -> Step:
     """The law, supposed true, as the first step of a refutation."""
-    return Step(law.statement(F), "holds", None, f"suppose f were {_NAMES[law]}: {law.quantifier}")
+    why = f"suppose f were {law.spec.adjective}: {law.quantifier}"
+    return Step.holds(why, statement=law.statement(F))
 
 
 def _families(
@@ -57,7 +51,7 @@ def _families(
 ) -> tuple[sympy.Basic | None, sympy.Basic | None]:
     if cells is None or not _rational_affine(cells):
         return None, None
-    if law in (Law.ADDITIVITY, Law.AFFINITY):
+    if law.spec.shape == "sum":
         return additive_family(law, cells, witness), None
     return homogeneity_slice(cells, witness), homogeneity_region(cells, witness)
 
@@ -76,7 +70,7 @@ def _family_steps(law: Law, family: sympy.Basic | None, region: sympy.Basic | No
     if family is not None:
         why = "the defect is affine on each face of this set and vanishes on none (exact check)"
         steps.append(Step(lhs, "!=", rhs, why, family))
-        if law in (Law.ADDITIVITY, Law.AFFINITY):
+        if law.spec.shape == "sum":
             mirror = family.xreplace({A: B, B: A})
             if mirror != family:
                 steps.append(Step(lhs, "!=", rhs, "the law is symmetric in a and b", mirror))
@@ -94,7 +88,7 @@ def _witness_steps(
     shown_lhs, shown_rhs = law.sides(F, witness)
     case = witness_case(law, witness)
     at_zero = all(v == 0 for v in witness.values()) or witness.get("x", 1) == 0
-    fact = "affine-not-linear" if at_zero and law is not Law.AFFINITY else None
+    fact = law.spec.zero_fact if at_zero else None
     return [
         Step(shown_lhs, "=", lhs, "evaluate f exactly", case),
         Step(shown_rhs, "=", rhs, "evaluate f exactly", case),
@@ -109,7 +103,7 @@ def refutation(
     cells: Cells | None,
     deadline: float | None,
     *,
-    method: str,
+    method: Method,
     context: Sequence[Step] = (),
 ) -> Refutation | None:
     """A certified refutation at ``witness``, or None when the independent re-check fails;
@@ -125,7 +119,7 @@ def refutation(
     steps = [statement_step(law), *context, *_witness_steps(law, witness, (lhs, rhs), cert)]
     family, region = _families(law, cells, witness)
     steps += _family_steps(law, family, region)
-    steps.append(Step(None, "therefore", None, f"f is not {_NAMES[law]}"))
+    steps.append(Step.therefore(f"f is not {law.spec.adjective}"))
     return Refutation(
         law=law,
         activation=f.name,
@@ -140,15 +134,11 @@ def refutation(
     )
 
 
-def proof(f: ActivationFunction, law: Law, steps: Sequence[Step], *, method: str) -> Proof:
+def proof(f: ActivationFunction, law: Law, steps: Sequence[Step], *, method: Method) -> Proof:
     """A proof from the piecewise check of the one-dimensional characterisation."""
-    tail = [Step(law.statement(F), "holds", None, "the characterisation holds on every piece")]
-    if law is Law.ADDITIVITY:
-        tail.append(
-            Step(None, "therefore", None, "f is linear, hence additive", None, "linear-additive")
-        )
-    else:
-        tail.append(Step(None, "therefore", None, f"f is {_NAMES[law]}"))
+    tail = [Step.holds("the characterisation holds on every piece", statement=law.statement(F))]
+    conclusion, fact = law.spec.proved
+    tail.append(Step.therefore(conclusion, fact))
     return Proof(
         law=law, activation=f.name, steps=(*steps, *tail), method=method, params=_params(f)
     )
@@ -156,8 +146,3 @@ def proof(f: ActivationFunction, law: Law, steps: Sequence[Step], *, method: str
 
 def _params(f: ActivationFunction) -> tuple[tuple[str, object], ...]:
     return tuple((k, v) for k, v in f.params.items() if v is not None)
-
-
-def value_at(f: ActivationFunction, point: int) -> Expr:
-    """``f(point)`` evaluated exactly by SymPy."""
-    return f.expr.subs(f.x, Integer(point))

@@ -1,4 +1,4 @@
-"""Plain-text rendering of result records: reads the steps, never calls the prover.
+"""Plain-text rendering of result records: reads their fields, imports and calls no prover code.
 
 Exact numbers of more than 24 characters are shortened (the JSON keeps them exact): a
 terminating decimal of at most 20 significant digits is written exactly, in e-notation when
@@ -17,20 +17,23 @@ the exact value starts with the digits shown, as in SELU's ``1.050700987355480..
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sympy
 from sympy.printing.precedence import precedence
 from sympy.printing.str import StrPrinter
 
-from symact.prover.results import FACTS, LinearityReport, Step, Verdict
+from symact.prover.facts import FACTS
+
+if TYPE_CHECKING:
+    from symact.prover.results import Step
 
 __all__ = ["render", "show", "step_line"]
 
 _HEAD = {
-    Verdict.PROVED: "Proof",
-    Verdict.REFUTED: "Refutation",
-    Verdict.UNDECIDED: "Undecided",
+    "proved": "Proof",
+    "refuted": "Refutation",
+    "undecided": "Undecided",
 }
 
 
@@ -152,7 +155,8 @@ def step_line(step: Step) -> str:
 def _header(result: Any) -> list[str]:
     params = ", ".join(f"{k}={show(v)}" for k, v in result.params)
     name = f"{result.activation}({params})" if params else result.activation
-    lines = [f"{_HEAD[result.verdict]}: {name} -- {result.law.value} ({result.verdict.value})"]
+    verdict = result.verdict.value
+    lines = [f"{_HEAD[verdict]}: {name} -- {result.law.value} ({verdict})"]
     if result.witness:
         shown = ", ".join(f"{k} = {show(v)}" for k, v in result.witness.items())
         lines.append(f"  witness: {shown}")
@@ -178,8 +182,8 @@ def _footer(result: Any) -> list[str]:
 
 
 def render(result: Any) -> str:
-    """A result record or a :class:`LinearityReport` as readable text."""
-    if isinstance(result, LinearityReport):
+    """A result record or a linearity report as readable text (reads fields only)."""
+    if result.kind == "linearity":
         head = f"{result.activation}: {result.verdict}"
         if result.condition is sympy.false:
             head += " (for every value of the parameters)"

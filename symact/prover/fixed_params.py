@@ -15,17 +15,17 @@ from __future__ import annotations
 import time
 from functools import lru_cache
 
-from sympy import Expr, Integer, Symbol
+from sympy import Expr, Symbol
 
 from symact.activations.function import ActivationFunction
 from symact.prover.affine_laws import decide_affine
+from symact.prover.build_results import proof, refutation
 from symact.prover.certify import certify_nonzero
-from symact.prover.derive import proof, refutation
 from symact.prover.identity import is_identically_zero
 from symact.prover.laws import Law, T
 from symact.prover.onedim import compare, model
 from symact.prover.piecewise import Cells, NotNormalisable, normalise
-from symact.prover.results import Refutation, Result, Step, Undecided
+from symact.prover.results import Method, Refutation, Result, Step, Undecided
 from symact.prover.search import arrangement_witness, search
 from symact.prover.witness import candidates
 
@@ -36,18 +36,12 @@ EXTENDED = 15
 
 
 _CAUCHY = (
-    Step(
-        None,
-        "holds",
-        None,
+    Step.holds(
         "f is piecewise affine, hence locally bounded, and not linear: by Cauchy it is not "
         "additive, so a witness exists",
-        None,
         "cauchy",
     ),
-    Step(
-        None, "holds", None, "exact search over the faces of the arrangement", None, "arrangement"
-    ),
+    Step.holds("exact search over the faces of the arrangement", "arrangement"),
 )
 
 
@@ -111,11 +105,9 @@ def _is_piecewise_affine(cells: Cells | None) -> bool:
 
 def _from_failing(law: Law, t0: Expr, cells: Cells | None) -> dict[str, Expr] | None:
     """A law witness from a point where ``f`` differs from the law's model."""
-    if law is Law.HOMOGENEITY:
-        return {"x": t0, "a": Integer(1)}
-    if law is Law.POSITIVE_HOMOGENEITY:
-        return {"x": abs(t0), "a": Integer(-1) if t0 < 0 else Integer(1)}
-    if cells is not None and _is_piecewise_affine(cells):
+    if law.spec.witness_at is not None:
+        return law.spec.witness_at(t0)
+    if law.spec.shape == "sum" and cells is not None and _is_piecewise_affine(cells):
         return arrangement_witness(law, cells)
     return None
 
@@ -136,7 +128,7 @@ def _searched(
     found = search(law, f_at, counts[0], deadline, skip=counts[1])
     if found is None:
         return None
-    return refutation(f, law, found.witness, cells, deadline, method="search")
+    return refutation(f, law, found.witness, cells, deadline, method=Method.SEARCH)
 
 
 def _by_pieces(
@@ -148,7 +140,8 @@ def _by_pieces(
     if one.holds:
         agrees = _consistent(f, law, pieces, deadline)
         if agrees:
-            return proof(f, law, one.steps, method="pieces" if pieces.points else "identity")
+            method = Method.PIECES if pieces.points else Method.IDENTITY
+            return proof(f, law, one.steps, method=method)
         if agrees is None:
             return "the proof was found but its cross-check did not finish"
         return "internal check failed: the piecewise proof disagrees with SymPy's evaluation"
@@ -156,15 +149,15 @@ def _by_pieces(
         return one.reason or "the piecewise check did not finish"
     witness = _from_failing(law, one.failing, cells)
     if witness is not None:
-        additive = _is_piecewise_affine(cells) and law in (Law.ADDITIVITY, Law.AFFINITY)
+        additive = _is_piecewise_affine(cells) and law.spec.shape == "sum"
         context = [*one.steps[-1:], *(_CAUCHY if additive else ())]
         if not all(v.is_Rational for v in witness.values()):
             why = (
                 f"the failing point found is the irrational breakpoint t = {one.failing}: "
                 "the witness is exact but not rational"
             )
-            context.append(Step(None, "holds", None, why))
-        method = "arrangement" if additive else "pieces"
+            context.append(Step.holds(why))
+        method = Method.ARRANGEMENT if additive else Method.PIECES
         result = refutation(f, law, witness, cells, deadline, method=method, context=context)
         if result is not None:
             return result
@@ -191,4 +184,4 @@ def decide(f: ActivationFunction, law: Law, deadline: float | None) -> Result:
         outcome = f"{outcome}; {_why_not_normalised(f)}"
     if _timed_out(deadline):
         outcome = f"{outcome}; the time budget ran out"
-    return Undecided(law=law, activation=f.name, reason=outcome, method="undecided")
+    return Undecided(law=law, activation=f.name, reason=outcome, method=Method.UNDECIDED)

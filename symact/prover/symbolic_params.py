@@ -9,7 +9,7 @@ law holds exactly when :math:`s` is one of the roots whose binding is proved (le
 additivity: slope 1; elu: never), and for every other admissible value the witness refutes it.
 
 When the parameter moves the breakpoints, or every candidate defect vanishes identically,
-the exact truth set comes from the parameter cells of :mod:`~symact.prover.parametric`.
+the exact truth set comes from the parameter cells of :mod:`~symact.prover.moving_breakpoints`.
 
 The verdict quantifies over the parameter: *proved* when the law holds for every admissible
 value, *refuted* when it fails for some (``condition`` says when it holds), else *undecided*.
@@ -24,14 +24,14 @@ from sympy import Eq, Expr, Integer, Symbol
 
 from symact.activations.function import ActivationFunction
 from symact.errors import SymactError
-from symact.prover.decide import decide
-from symact.prover.derive import certificate_text, statement_step, witness_case
+from symact.prover.build_results import certificate_text, statement_step, witness_case
+from symact.prover.fixed_params import decide
 from symact.prover.identity import is_identically_zero
 from symact.prover.laws import Law
-from symact.prover.multiparam import decide_several
+from symact.prover.many_params import decide_several
+from symact.prover.moving_breakpoints import decide_moving, moves_breakpoints
 from symact.prover.onedim import F
-from symact.prover.parametric import decide_moving, moves_breakpoints
-from symact.prover.results import Proof, Refutation, Result, Step, Undecided, Verdict
+from symact.prover.results import Method, Proof, Refutation, Result, Step, Undecided, Verdict
 from symact.prover.roots import holds_at, real_roots
 from symact.prover.search import recertify
 from symact.prover.witness import candidates, law_candidates
@@ -59,7 +59,7 @@ def _validity(f: ActivationFunction, s: Symbol) -> sympy.Basic:
 
 
 def _undecided(f: ActivationFunction, law: Law, reason: str) -> Undecided:
-    return Undecided(law=law, activation=f.name, reason=reason, method="symbolic")
+    return Undecided(law=law, activation=f.name, reason=reason, method=Method.SYMBOLIC)
 
 
 def _first_defect(f: ActivationFunction, law: Law) -> tuple[dict[str, Expr], Expr] | None:
@@ -90,7 +90,7 @@ def _sample_value(s: Symbol, default: Expr | None, ok: sympy.Basic) -> Expr | No
 def _identity(f: ActivationFunction, law: Law, s: Symbol, deadline: float | None) -> Result:
     """Every candidate defect vanishes: try the identity ``f(t) = f(1)·t`` for all ``s``."""
     c = f.expr.subs(f.x, 1)
-    if law in (Law.ADDITIVITY, Law.HOMOGENEITY) and is_identically_zero(f.expr - c * f.x):
+    if law.spec.linearity and is_identically_zero(f.expr - c * f.x):
         steps = (
             Step(
                 F(f.x),
@@ -100,10 +100,10 @@ def _identity(f: ActivationFunction, law: Law, s: Symbol, deadline: float | None
                 None,
                 "homogeneity-1d",
             ),
-            Step(None, "therefore", None, f"f is linear for every {s}", None, "linear-additive"),
+            Step.therefore(f"f is linear for every {s}", "linear-additive"),
         )
         return Proof(
-            law=law, activation=f.name, steps=steps, condition=sympy.true, method="symbolic"
+            law=law, activation=f.name, steps=steps, condition=sympy.true, method=Method.SYMBOLIC
         )
     return decide_moving(f, law, s, _validity(f, s), deadline)
 
@@ -112,7 +112,7 @@ def decide_symbolic(f: ActivationFunction, law: Law, deadline: float | None) -> 
     """Decide ``law`` for ``f`` with one symbolic parameter (see the module docstring)."""
     params = sorted((p for p in f.expr.free_symbols if p != f.x), key=str)
     if len(params) != 1:
-        return decide_several(f, law, params, deadline)
+        return decide_several(f, law, params, deadline, decide_symbolic)
     (s,) = params
     if moves_breakpoints(f, s):
         return decide_moving(f, law, s, _validity(f, s), deadline)
@@ -158,11 +158,11 @@ def _decide_values(
             return f"at {s} = {r}: {result.reason}"
         if result.verdict is Verdict.PROVED:
             holds.append(r)
-            steps.append(Step(None, "holds", None, f"the law holds: {result.method}", Eq(s, r)))
+            steps.append(Step.holds(f"the law holds: {result.method}", case=Eq(s, r)))
             continue
         others.append(dict(result.witness or {}))
         shown = ", ".join(f"{k} = {v}" for k, v in others[-1].items())
-        steps.append(Step(None, "holds", None, f"the law fails at {shown} (certified)", Eq(s, r)))
+        steps.append(Step.holds(f"the law fails at {shown} (certified)", case=Eq(s, r)))
     return holds, others, steps
 
 
@@ -211,7 +211,7 @@ def _result(
         defect=defect,
         condition=condition,
         nonzero_when=nonzero,
-        method="symbolic",
+        method=Method.SYMBOLIC,
         extra_witnesses=tuple(others),
         params=((s.name, s),),
     )

@@ -2,7 +2,7 @@ r"""Several symbolic parameters, exactly one of which moves the breakpoints.
 
 ``threshold`` with both required arguments unbound is the typical case: the breakpoint
 :math:`\theta` moves, the value ``default_value`` only enters the pieces.  The
-:math:`\theta`-line is cut at its critical values (:mod:`~symact.prover.parametric`).  At a
+:math:`\theta`-line is cut at its critical values (:mod:`~symact.prover.moving_breakpoints`).  At a
 critical value :math:`\theta` is bound and the remaining parameters are decided by the
 one-parameter procedure, giving a condition on them.  On an open interval the cells are one
 symbolic family; the law fails there for *every* value of the other parameters when the
@@ -13,6 +13,7 @@ come from a parameter point where the condition is false.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from itertools import product
 
@@ -23,9 +24,9 @@ from sympy.polys.polyerrors import BasePolynomialError
 from symact.activations.function import ActivationFunction
 from symact.errors import SymactError
 from symact.prover.constants import constant_sign
-from symact.prover.decide import decide
+from symact.prover.fixed_params import decide
 from symact.prover.laws import Law
-from symact.prover.parametric import (
+from symact.prover.moving_breakpoints import (
     coefficients,
     critical_values,
     moves_breakpoints,
@@ -33,10 +34,13 @@ from symact.prover.parametric import (
     refutation_at,
 )
 from symact.prover.piecewise import NotNormalisable
-from symact.prover.results import Refutation, Result, Undecided, Verdict
+from symact.prover.results import Method, Refutation, Result, Undecided, Verdict
 from symact.prover.witness import candidates
 
-__all__ = ["decide_several"]
+__all__ = ["Decide", "decide_several"]
+
+#: The one-parameter procedure (``symbolic_params.decide_symbolic``), passed in to avoid a cycle.
+Decide = Callable[[ActivationFunction, Law, "float | None"], Result]
 
 
 def _validity(f: ActivationFunction, params: list[Symbol]) -> sympy.Basic:
@@ -47,13 +51,18 @@ def _validity(f: ActivationFunction, params: list[Symbol]) -> sympy.Basic:
 
 
 def _undecided(f: ActivationFunction, law: Law, reason: str) -> Undecided:
-    return Undecided(law=law, activation=f.name, reason=reason, method="symbolic")
+    return Undecided(law=law, activation=f.name, reason=reason, method=Method.SYMBOLIC)
 
 
 def decide_several(
-    f: ActivationFunction, law: Law, params: list[Symbol], deadline: float | None
+    f: ActivationFunction,
+    law: Law,
+    params: list[Symbol],
+    deadline: float | None,
+    decide_one: Decide,
 ) -> Result:
-    """Decide ``law`` for ``f`` with several symbolic parameters (module docstring)."""
+    """Decide ``law`` for ``f`` with several symbolic parameters (module docstring);
+    ``decide_one`` is the one-parameter procedure, passed in by the caller."""
     names = ", ".join(sorted(map(str, params)))
     moving = [p for p in params if moves_breakpoints(f, p)]
     if len(moving) != 1:
@@ -66,7 +75,7 @@ def decide_several(
     s = moving[0]
     valid = _validity(f, params)
     try:
-        condition = _condition(f, law, s, valid, deadline)
+        condition = _condition(f, law, (s, valid), deadline, decide_one)
     except (SymactError, NotNormalisable) as exc:
         return _undecided(f, law, f"{exc}; bind some of {names}")
     if condition is None:
@@ -75,10 +84,13 @@ def decide_several(
 
 
 def _condition(
-    f: ActivationFunction, law: Law, s: Symbol, valid: sympy.Basic, deadline: float | None
+    f: ActivationFunction,
+    law: Law,
+    moving: tuple[Symbol, sympy.Basic],
+    deadline: float | None,
+    decide_one: Decide,
 ) -> sympy.Basic | None:
-    from symact.prover.symbolic import decide_symbolic  # the one-parameter procedure
-
+    s, valid = moving
     only_s = sympy.And(*[c for c in sympy.And.make_args(valid) if c.free_symbols <= {s}])
     holds: list[sympy.Basic] = []
     for cond, value, lo, hi in pieces(critical_values(f, s, only_s), s):
@@ -87,7 +99,7 @@ def _condition(
         if lo is not None and lo == hi:
             bindings = tuple((k, value if k == s.name else v) for k, v in f.bindings)
             bound = replace(f, expr=f.expr.subs(s, value), bindings=bindings)
-            result = decide_symbolic(bound, law, deadline)
+            result = decide_one(bound, law, deadline)
             if result.verdict is Verdict.UNDECIDED:
                 return None
             rest = result.condition if result.condition is not None else sympy.true
