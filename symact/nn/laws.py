@@ -63,7 +63,7 @@ def check_network(model: Any, law: Any, budget: float | None = DEFAULT_BUDGET) -
     model(np.zeros((1, size)))  # compile the numeric kernels here, not in each forked worker
     name = describe(model)
     if str(getattr(law, "value", law)).lower() == "linearity":
-        laws = (Law.ADDITIVITY, Law.HOMOGENEITY)
+        laws = tuple(one for one in Law if one.spec.linearity)
 
         def both(deadline: float | None) -> LinearityReport:
             shared = _Shared(model)
@@ -149,17 +149,17 @@ def _affine_result(model: Any, name: str, law: Law, chain: Chain) -> Result:
     n, m = chain.map.kernel.nrows(), chain.map.kernel.ncols()
     a, b, x = MatrixSymbol("a", 1, n), MatrixSymbol("b", 1, n), Symbol("x", real=True)
     w, beta = MatrixSymbol("W", n, m), MatrixSymbol("beta", 1, m)
-    if law is Law.AFFINITY or chain.map.is_linear:
-        if law is not Law.AFFINITY:
+    if law.spec.offset or chain.map.is_linear:
+        if not law.spec.offset:
             steps.append(Step(beta, "=", sympy.ZeroMatrix(1, m), "every entry is exactly 0"))
         steps += _holds(law, a, b, x, w, beta)
-        done = "f is affine" if law is Law.AFFINITY else "f is linear, hence " + law.value
+        done = "f is affine" if law.spec.offset else "f is linear, hence " + law.value
         steps.append(Step(None, "therefore", None, done))
         return Proof(law=law, activation=name, steps=tuple(steps), method=Method.COMPOSITION)
     bias = chain.map.bias_matrix()
     i = next(k for k in range(m) if bias[0, k] != 0)
     zero = ImmutableMatrix([[0] * n])
-    if law is Law.ADDITIVITY:
+    if law.spec.shape == "sum":
         witness = {"a": zero, "b": zero}
         lhs, rhs, defect = bias[0, i], 2 * bias[0, i], -bias[0, i]
         text = f"f(0 + 0)[{i}] = beta[{i}] but f(0)[{i}] + f(0)[{i}] = 2*beta[{i}]"
@@ -177,10 +177,10 @@ def _affine_result(model: Any, name: str, law: Law, chain: Chain) -> Result:
 
 
 def _holds(law: Law, a: Any, b: Any, x: Symbol, w: Any, beta: Any) -> list[Step]:
-    if law is Law.AFFINITY:
+    if law.spec.offset:
         lhs, rhs = (a + b) * w + beta, (a * w + beta) + (b * w + beta) - beta
         return [Step(lhs, "=", rhs, "matrix products distribute over sums")]
-    if law is Law.ADDITIVITY:
+    if law.spec.shape == "sum":
         return [Step((a + b) * w, "=", a * w + b * w, "matrix products distribute over sums")]
     return [Step((x * a) * w, "=", x * (a * w), "scalars commute with matrix products")]
 
@@ -195,10 +195,11 @@ def _refutation(model: Any, name: str, law: Law, found: Found) -> Result:
     if cert.kind == "ball":  # the enclosed constant can hold thousands of terms: name it
         cert = replace(cert, value=Symbol(f"defect[{i}]"))
     lhs, rhs = _shown(found.lhs), _shown(found.rhs)
-    sides = {
-        Law.ADDITIVITY: f"f(a + b)[{i}] vs f(a)[{i}] + f(b)[{i}]",
-        Law.AFFINITY: f"f(a + b)[{i}] vs f(a)[{i}] + f(b)[{i}] - f(0)[{i}]",
-    }.get(law, f"f(x*a)[{i}] vs x*f(a)[{i}]")
+    if law.spec.shape == "scaling":
+        sides = f"f(x*a)[{i}] vs x*f(a)[{i}]"
+    else:
+        offset = f" - f(0)[{i}]" if law.spec.offset else ""
+        sides = f"f(a + b)[{i}] vs f(a)[{i}] + f(b)[{i}]{offset}"
     if cert.kind == "exact" and cert.minimal_polynomial is None:
         how = "exact rational forward pass on the float weights"
     else:

@@ -61,9 +61,9 @@ def _vectors(n: int) -> list[tuple[int, ...]]:
 
 def candidates(law: Law, n: int) -> list[Candidate]:
     vs = _vectors(n)
-    if law in (Law.HOMOGENEITY, Law.POSITIVE_HOMOGENEITY):
+    if law.spec.shape == "scaling":
         scalars = [Rational(2), Rational(1, 2), Rational(0)]
-        if law is Law.HOMOGENEITY:
+        if not law.spec.nonnegative_scalar:
             scalars.insert(0, Rational(-1))
         return [Candidate((), v, s) for v in vs for s in scalars]
     neg = [tuple(-x for x in v) for v in vs]
@@ -77,7 +77,7 @@ def _points(law: Law, c: Candidate) -> list[tuple[Rational, ...]]:
     if c.scalar is not None:
         return [tuple(c.scalar * x for x in c.v), c.v]
     points = [tuple(a + b for a, b in zip(c.u, c.v, strict=True)), c.u, c.v]
-    if law is Law.AFFINITY:
+    if law.spec.offset:
         points.append(tuple(Rational(0) for _ in c.v))
     return points
 
@@ -88,7 +88,7 @@ def _float_points(law: Law, c: Candidate) -> np.ndarray:
     if c.scalar is not None:
         return np.stack([float(c.scalar) * v, v])
     u = np.array(c.u, dtype=np.float64)
-    rows = [u + v, u, v] + ([np.zeros_like(v)] if law is Law.AFFINITY else [])
+    rows = [u + v, u, v] + ([np.zeros_like(v)] if law.spec.offset else [])
     return np.stack(rows)
 
 
@@ -97,7 +97,7 @@ def _combine(law: Law, c: Candidate, outs: list[Any]) -> tuple[Any, Any]:
     if c.scalar is not None:
         return outs[0], float(c.scalar) * outs[1]
     rhs = outs[1] + outs[2]
-    return outs[0], (rhs - outs[3] if law is Law.AFFINITY else rhs)
+    return outs[0], (rhs - outs[3] if law.spec.offset else rhs)
 
 
 def _ranked(model: Any, law: Law, cands: list[Candidate]) -> list[tuple[float, int, Candidate]]:
@@ -154,7 +154,7 @@ def _side(law: Law, c: Candidate, outs: list[list[Expr]], i: int) -> tuple[Expr,
         if c.scalar is not None:
             return outs[0][i], _times(c.scalar, outs[1][i])
         rhs = sympy.Add(outs[1][i], outs[2][i])
-        if law is Law.AFFINITY:
+        if law.spec.offset:
             rhs = sympy.Add(rhs, sympy.Mul(-1, outs[3][i]))
         return outs[0][i], rhs
 
