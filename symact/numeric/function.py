@@ -23,9 +23,7 @@ from typing import Any
 import numpy as np
 import sympy
 from sympy import Expr, Symbol
-from sympy.codegen.cfunctions import expm1
 
-from symact.activations.nodes import sigmoid, softplus
 from symact.errors import UnsupportedExpressionError
 from symact.numeric.infinity import oscillates, sampled_limit
 from symact.numeric.lower import (
@@ -36,22 +34,24 @@ from symact.numeric.lower import (
     is_exact_argument,
     lower,
 )
-from symact.numeric.nodes import erfc_accurate, half_hypot_plus
 from symact.numeric.roots import apply_patches, find_patches
 from symact.numeric.rules import stabilise
+from symact.primitives import erfc_accurate, nodes_where
 
 __all__ = ["NumericFunction"]
 
 #: Functions of x that are one NumPy ufunc: no temporaries, so no chunking.
-_ONE_PASS = (sympy.exp, sympy.tanh, sympy.log, sympy.sin, sympy.cos, sympy.atan, expm1)
+_ONE_PASS = nodes_where(lambda p: p.cost == "one_pass")
 #: Block size of the chunked evaluation (1 MiB of float64: temporaries stay in cache).
 CHUNK = 1 << 17
 #: Largest array a light kernel evaluates whole (elements; 32 MiB of float64).
 WHOLE_LIMIT = 1 << 22
 #: Nodes whose kernels gather and scatter (tables, masked tails): evaluated in chunks.
-_HEAVY = (erfc_accurate, sympy.erf, sympy.erfc, half_hypot_plus)
-_UNDERFLOWING = (sympy.exp, sigmoid, softplus, erfc_accurate, expm1)
-_ALGEBRAIC = (sympy.Abs, sympy.sign, sympy.Max, sympy.Min, sympy.Piecewise)
+_HEAVY = nodes_where(lambda p: p.cost == "heavy")
+#: Nodes that can round moderate arguments to subnormals or 0.
+_UNDERFLOWING = nodes_where(lambda p: p.underflows)
+#: Nodes without transcendental work: comparisons and selections.
+_ALGEBRAIC = (*nodes_where(lambda p: p.cost == "algebraic"), sympy.Piecewise)
 
 
 class NumericFunction:

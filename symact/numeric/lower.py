@@ -25,20 +25,26 @@ import mpmath
 import numpy as np
 import sympy
 from sympy import Add, Expr, Mul, Piecewise, Pow, Symbol
-from sympy.codegen.cfunctions import hypot, log1p
+from sympy.codegen.cfunctions import hypot
 
 from symact.errors import UnsupportedExpressionError
 from symact.numeric import kernels
 from symact.numeric.kernels import WIDE
-from symact.numeric.nodes import erfc_accurate, half_hypot_plus
 from symact.numeric.refine import (
-    SENSITIVE,
     SENSITIVE_NODES,
     erfc_kernel,
     is_exact_argument,
     saturated,
     saturation_bound,
     sensitive_kernel,
+)
+from symact.primitives import (
+    BY_NODE,
+    PRIMITIVES,
+    Primitive,
+    erfc_accurate,
+    half_hypot_plus,
+    sigmoid,
 )
 
 __all__ = [
@@ -96,26 +102,29 @@ def round_to(value: Expr, dtype: np.dtype) -> Any:
     return dtype.type(float(rounded))
 
 
-_UFUNCS: dict[type, Callable[..., Any]] = {
-    sympy.log: np.log,
-    log1p: np.log1p,
-    sympy.tanh: np.tanh,
-    sympy.sin: np.sin,
-    sympy.cos: np.cos,
-    sympy.atan: np.arctan,
-    sympy.Abs: np.abs,
-    sympy.sign: np.sign,
-    sympy.erf: lambda u: kernels.via_double(_scipy_erf(), u),
-    sympy.sinh: lambda u: _over(np.sinh, u),
-    sympy.cosh: lambda u: _over(np.cosh, u),
-}
+def _plain(p: Primitive) -> Callable[..., Any]:
+    """The plain kernel a record names: a NumPy ufunc (run in place), a SciPy function (run
+    in float64: imported on first use, ``scipy.special`` costs 0.3 s to import), or a wrapper
+    that silences the overflow of a function whose finite arguments can give ±inf."""
+    module, _, name = str(p.numpy).rpartition(".")
+    if module == "scipy.special":
+        return lambda u: kernels.via_double(_scipy_special(name), u)
+    ufunc = getattr(np, name)
+    if p.overflows:
+        return lambda u: _over(ufunc, u)
+    return ufunc
 
 
-def _scipy_erf() -> Callable[..., Any]:
-    """SciPy's ``erf``, imported on first use: ``scipy.special`` costs 0.3 s to import."""
-    from scipy.special import erf
+def _scipy_special(name: str) -> Callable[..., Any]:
+    import scipy.special
 
-    return erf
+    return getattr(scipy.special, name)
+
+
+#: One-argument nodes with a plain kernel, as the primitives' records name them.
+_UFUNCS: dict[type, Callable[..., Any]] = {p.node: _plain(p) for p in PRIMITIVES if p.numpy}
+#: The names the "cannot lower" message lists.
+_LOWERED = ", ".join(p.name for p in PRIMITIVES if p.build is not None)
 
 
 def _over(f: Callable[..., Any], u: Any) -> Any:
@@ -259,8 +268,6 @@ def _mul(expr: Mul, ctx: Context) -> Kernel:
 
 def _fusable_sigmoid(factor: Expr, ctx: Context) -> bool:
     """``σ(u)`` whose plain kernel would serve (no refinement, no saturation clip)."""
-    from symact.activations.nodes import sigmoid
-
     if not isinstance(factor, sigmoid) or not factor.free_symbols:
         return False
     u = factor.args[0]
@@ -412,13 +419,13 @@ def _function(expr: Expr, ctx: Context) -> Kernel:
         return lambda v: kernels.half_hypot_plus(u(v), c)
     if func is erfc_accurate:
         return saturated(expr, ctx, erfc_kernel(expr.args[0], ctx))
-    if func in SENSITIVE:
-        return saturated(expr, ctx, sensitive_kernel(SENSITIVE[func], expr.args[0], ctx))
+    if func in SENSITIVE_NODES:
+        return saturated(expr, ctx, sensitive_kernel(BY_NODE[func].name, expr.args[0], ctx))
     ufunc = _UFUNCS.get(func)
     if ufunc is None or len(expr.args) != 1:
         msg = (
             f"cannot lower {func.__name__}(...) in {expr} to NumPy; "
-            "use exp, log, tanh, erf, sqrt, abs, max/min, Piecewise or a catalog function"
+            f"use {_LOWERED}, sqrt, Piecewise or a catalog function"
         )
         raise UnsupportedExpressionError(msg)
     arg = lower(expr.args[0], ctx)

@@ -23,18 +23,15 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sympy
 from sympy import Expr
-from sympy.codegen.cfunctions import expm1
 
-from symact.activations.nodes import sigmoid, softplus
 from symact.numeric import eft, kernels
-from symact.numeric.nodes import erfc_accurate
+from symact.primitives import PRIMITIVES, nodes_where
 
 if TYPE_CHECKING:
     from symact.numeric.lower import Context
 
 __all__ = [
     "SATURATION",
-    "SENSITIVE",
     "SENSITIVE_NODES",
     "erfc_kernel",
     "is_exact_argument",
@@ -45,27 +42,17 @@ __all__ = [
 
 Kernel = Callable[[Any], Any]
 
-#: Nodes whose value amplifies a rounding error of their argument (``exp(u)`` for large |u|).
-_SENSITIVE_NODES: dict[type, str] = {
-    sigmoid: "sigmoid",
-    softplus: "softplus",
-    sympy.exp: "exp",
-    expm1: "expm1",
-}
-
-SENSITIVE: dict[type, str] = _SENSITIVE_NODES
-SENSITIVE_NODES = tuple(_SENSITIVE_NODES)
+#: Nodes whose value amplifies a rounding error of their argument (``exp(u)`` for large |u|);
+#: their kernels are found in :mod:`symact.numeric.kernels` under the primitive's name.
+SENSITIVE_NODES = nodes_where(lambda p: p.sensitive)
 
 _DENSE: dict[str, Callable[..., Any]] = {
-    "sigmoid": kernels.sigmoid,
-    "softplus": kernels.softplus,
-    "exp": kernels.exp,
-    "expm1": kernels.expm1,
+    p.name: getattr(kernels, p.name) for p in PRIMITIVES if p.sensitive
 }
 
 
 #: Functions constant (or 0/inf) to working precision once |argument| > SATURATION.
-_SATURATING = (sigmoid, sympy.exp, expm1, sympy.tanh, sympy.erf, erfc_accurate)
+_SATURATING = nodes_where(lambda p: p.saturates)
 SATURATION = 10_000
 
 
