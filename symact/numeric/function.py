@@ -34,6 +34,7 @@ from symact.numeric.lower import (
     is_exact_argument,
     lower,
 )
+from symact.numeric.pieces import branch_free, summable
 from symact.numeric.roots import apply_patches, find_patches
 from symact.numeric.rules import stabilise
 from symact.primitives import erfc_accurate, nodes_where
@@ -358,15 +359,11 @@ def _error_prone(stable: Expr, exact: Expr, x: Symbol) -> bool:
 def _branch_free(expr: Expr, x: Symbol) -> bool:
     """No ``Piecewise`` that needs masks (those run chunked, where their temporaries stay
     in cache)."""
-    from symact.numeric.pieces import branch_free
-
     return all(branch_free(pw, x) for pw in expr.atoms(sympy.Piecewise))
 
 
 def _summable(expr: Expr, x: Symbol) -> bool:
     """Every ``Piecewise`` is branch-free or a sum of vanishing branches."""
-    from symact.numeric.pieces import branch_free, summable
-
     pieces = expr.atoms(sympy.Piecewise)
     return bool(pieces) and all(branch_free(pw, x) or summable(pw, x) for pw in pieces)
 

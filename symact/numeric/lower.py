@@ -18,18 +18,18 @@ array([9.], dtype=float32)
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-import mpmath
 import numpy as np
 import sympy
-from sympy import Add, Expr, Mul, Piecewise, Pow, Symbol
+from sympy import Add, Expr, Mul, Piecewise, Pow
 from sympy.codegen.cfunctions import hypot
 
 from symact.errors import UnsupportedExpressionError
 from symact.numeric import kernels
+from symact.numeric.context import Context, Kernel, round_to
 from symact.numeric.kernels import WIDE
+from symact.numeric.pieces import lower_piecewise
 from symact.numeric.refine import (
     SENSITIVE_NODES,
     erfc_kernel,
@@ -57,49 +57,6 @@ __all__ = [
     "round_to",
     "saturation_bound",
 ]
-
-Kernel = Callable[[Any], Any]
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """What a kernel is compiled for: the compute dtype and whether to refine arguments."""
-
-    dtype: np.dtype
-    x: Symbol
-    refine: bool = False
-    #: Divide by ``1 + e^{-u}`` with its rounding removed (long products of σ factors whose
-    #: sum cancels: ``mish'``); set where the probe found error regions.
-    careful: bool = False
-
-    def const(self, value: Expr) -> Any:
-        """``value`` correctly rounded to the compute dtype."""
-        return round_to(value, self.dtype)
-
-    def narrow(self) -> Context:
-        return Context(np.dtype(np.longdouble), self.x, refine=False)
-
-
-def round_to(value: Expr, dtype: np.dtype) -> Any:
-    """The exact real ``value`` rounded once, to nearest, to ``dtype``.
-
-    >>> round_to(sympy.Rational(1, 3), np.dtype(np.float32))
-    np.float32(0.33333334)
-    """
-    number = sympy.sympify(value)
-    if number in (sympy.oo, -sympy.oo):
-        return dtype.type(float(number))
-    if not number.is_extended_real:
-        msg = f"cannot lower the non-real constant {value}; use real constants only"
-        raise UnsupportedExpressionError(msg)
-    approx = sympy.Float(sympy.N(number, 60), 60)
-    if approx == 0:
-        return dtype.type(0)
-    with mpmath.workprec(np.finfo(dtype).nmant + 1):
-        rounded = +mpmath.mpf(approx._mpf_)
-    if dtype == np.longdouble:
-        return np.longdouble(mpmath.nstr(rounded, 25, min_fixed=1, max_fixed=0))
-    return dtype.type(float(rounded))
 
 
 def _plain(p: Primitive) -> Callable[..., Any]:
@@ -133,23 +90,19 @@ def _over(f: Callable[..., Any], u: Any) -> Any:
 
 
 def lower(expr: Expr, ctx: Context) -> Kernel:
-    """Compile ``expr`` (already stabilised) to a kernel for ``ctx``."""
+    """Compile ``expr`` (already stabilised) to a kernel for ``ctx``: constants and ``x``
+    here, every other node by the handler of the first class of its hierarchy (its MRO) that
+    has one in :data:`_HANDLERS`, else as a primitive by :func:`_primitive`."""
     if not expr.free_symbols:
         c = ctx.const(expr)
         return lambda v: c
     if expr == ctx.x:
         return lambda v: v
-    if isinstance(expr, Add):
-        return _add(expr, ctx)
-    if isinstance(expr, Mul):
-        return _mul(expr, ctx)
-    if isinstance(expr, Pow):
-        return _pow(expr, ctx)
-    if isinstance(expr, Piecewise):
-        from symact.numeric.pieces import lower_piecewise
-
-        return lower_piecewise(expr, ctx)
-    return _function(expr, ctx)
+    for cls in type(expr).__mro__:
+        handler = _HANDLERS.get(cls)
+        if handler is not None:
+            return handler(expr, ctx)
+    return _primitive(expr, ctx)
 
 
 def _add(expr: Add, ctx: Context) -> Kernel:
@@ -404,23 +357,36 @@ def _ipow(t: Any, n: int) -> Any:
         square = square * square
 
 
-def _function(expr: Expr, ctx: Context) -> Kernel:
+def _extremum(expr: Expr, ctx: Context) -> Kernel:
+    parts = [lower(a, ctx) for a in expr.args]
+    pick: Any = kernels.maximum if type(expr) is sympy.Max else kernels.minimum
+    return lambda v: _reduce(pick, [p(v) for p in parts])
+
+
+def _hypot(expr: Expr, ctx: Context) -> Kernel:
+    a, b = (lower(t, ctx) for t in expr.args)
+    return lambda v: np.hypot(a(v), b(v))
+
+
+def _half_hypot_plus(expr: Expr, ctx: Context) -> Kernel:
+    u = lower(expr.args[0], ctx)
+    c = ctx.const(expr.args[1])
+    return lambda v: kernels.half_hypot_plus(u(v), c)
+
+
+def _erfc_accurate(expr: Expr, ctx: Context) -> Kernel:
+    u = expr.args[0]
+    return saturated(expr, ctx, erfc_kernel(u, lower(u, ctx), ctx))
+
+
+def _primitive(expr: Expr, ctx: Context) -> Kernel:
+    """A one-argument primitive: its sensitive kernels, else the plain kernel its record
+    names (:data:`_UFUNCS`)."""
     func = type(expr)
-    if func in (sympy.Max, sympy.Min):
-        parts = [lower(a, ctx) for a in expr.args]
-        pick: Any = kernels.maximum if func is sympy.Max else kernels.minimum
-        return lambda v: _reduce(pick, [p(v) for p in parts])
-    if func is hypot:
-        a, b = (lower(t, ctx) for t in expr.args)
-        return lambda v: np.hypot(a(v), b(v))
-    if func is half_hypot_plus:
-        u = lower(expr.args[0], ctx)
-        c = ctx.const(expr.args[1])
-        return lambda v: kernels.half_hypot_plus(u(v), c)
-    if func is erfc_accurate:
-        return saturated(expr, ctx, erfc_kernel(expr.args[0], ctx))
     if func in SENSITIVE_NODES:
-        return saturated(expr, ctx, sensitive_kernel(BY_NODE[func].name, expr.args[0], ctx))
+        u = expr.args[0]
+        kernel = sensitive_kernel(BY_NODE[func].name, u, lower(u, ctx), ctx)
+        return saturated(expr, ctx, kernel)
     ufunc = _UFUNCS.get(func)
     if ufunc is None or len(expr.args) != 1:
         msg = (
@@ -444,3 +410,18 @@ def _reduce(ufunc: Any, values: list[Any]) -> Any:
     for value in values[1:]:
         acc = ufunc(acc, value)
     return acc
+
+
+#: One handler per node type, found through the class hierarchy (as SymPy's printers find
+#: ``_print_<Class>``); primitives without an entry go to :func:`_primitive`.
+_HANDLERS: dict[type, Callable[[Any, Context], Kernel]] = {
+    Add: _add,
+    Mul: _mul,
+    Pow: _pow,
+    Piecewise: lambda expr, ctx: lower_piecewise(expr, ctx, lower),
+    sympy.Max: _extremum,
+    sympy.Min: _extremum,
+    hypot: _hypot,
+    half_hypot_plus: _half_hypot_plus,
+    erfc_accurate: _erfc_accurate,
+}

@@ -23,6 +23,8 @@ import numpy as np
 import sympy
 from sympy import Expr, Symbol
 
+from symact.numeric.context import Context
+from symact.numeric.lower import lower
 from symact.primitives import PRIMITIVES
 
 __all__ = ["RootPatch", "analyse", "apply_patches", "find_patches"]
@@ -196,8 +198,6 @@ def find_patches(stable: Expr, exact: Expr, x: Symbol, bits: int) -> tuple[RootP
 def analyse(stable: Expr, exact: Expr, x: Symbol, bits: int) -> tuple[tuple[RootPatch, ...], bool]:
     """The run-time analysis behind :func:`find_patches`, and whether it finished within
     :data:`_BUDGET` (patches found so far are kept when it did not)."""
-    from symact.numeric.lower import Context, lower
-
     fast = lower(stable, Context(np.dtype(np.float64), x, refine=bits == 53))
     wide = lower(stable, Context(np.dtype(np.longdouble), x))
     f = _mp(exact, x)
