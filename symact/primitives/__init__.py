@@ -1,7 +1,8 @@
 """The leaf layer: the variable ``X``, symact's named SymPy nodes and one record per primitive.
 
 Nothing here imports from the rest of symact; every other layer reads these records instead of
-keeping a table of its own (:mod:`symact.primitives.table`).
+keeping a table of its own (:mod:`symact.primitives.table`, loaded on first use: it imports
+``sympy.codegen``, which ``import symact`` does not need).
 
 >>> from symact.primitives import BY_NAME, X, sigmoid
 >>> BY_NAME["sigmoid"].node is sigmoid, X
@@ -9,6 +10,9 @@ keeping a table of its own (:mod:`symact.primitives.table`).
 """
 
 from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from symact.primitives.nodes import (
     NODES,
@@ -20,15 +24,17 @@ from symact.primitives.nodes import (
     sigmoid,
     softplus,
 )
-from symact.primitives.table import (
-    BY_NAME,
-    BY_NODE,
-    PRIMITIVES,
-    Cost,
-    Primitive,
-    nodes_where,
-    parser_names,
-)
+
+if TYPE_CHECKING:
+    from symact.primitives.table import (
+        BY_NAME,
+        BY_NODE,
+        PRIMITIVES,
+        Cost,
+        Primitive,
+        nodes_where,
+        parser_names,
+    )
 
 __all__ = [
     "BY_NAME",
@@ -47,3 +53,12 @@ __all__ = [
     "sigmoid",
     "softplus",
 ]
+
+_TABLE = {"BY_NAME", "BY_NODE", "PRIMITIVES", "Cost", "Primitive", "nodes_where", "parser_names"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _TABLE:
+        return getattr(importlib.import_module("symact.primitives.table"), name)
+    msg = f"module 'symact.primitives' has no attribute {name!r}"
+    raise AttributeError(msg)
