@@ -138,3 +138,28 @@ def test_saturating_primitives_are_constant_beyond_the_bound() -> None:
             for side in (-1.0, 1.0):
                 far = f(np.array([side * SATURATION, side * 4 * SATURATION]))
                 assert far[0] == far[1], p.name
+
+
+def _symact_imports(folder: str) -> dict[str, set[str]]:
+    """The symact modules each file of ``symact/<folder>`` imports (anywhere in the file)."""
+    import ast
+    from pathlib import Path
+
+    found: dict[str, set[str]] = {}
+    for path in (Path(__file__).parent.parent / "symact" / folder).glob("*.py"):
+        names: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names.add(node.module)
+            elif isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+        found[path.name] = {n for n in names if n.startswith("symact")}
+    return found
+
+
+def test_primitives_are_a_leaf_and_numeric_does_not_import_activations() -> None:
+    for name, modules in _symact_imports("primitives").items():
+        assert all(m.startswith("symact.primitives") for m in modules), (name, modules)
+    for name, modules in _symact_imports("numeric").items():
+        outside = {m for m in modules if not m.startswith(("symact.numeric", "symact.primitives"))}
+        assert outside <= {"symact.errors", "symact"}, (name, outside)
