@@ -17,7 +17,7 @@ from sympy import Piecewise, Rational, exp, log
 from symact.activations.function import X
 from symact.numeric import eft, kernels, lambdify
 from symact.numeric.function import _all_finite
-from symact.numeric.lower import Context
+from symact.numeric.lower import Context, lower
 from symact.numeric.pieces import _vanishing_sum, branch_free, segments
 
 FINITE = st.floats(-30, 30, allow_nan=False, allow_infinity=False)
@@ -105,7 +105,7 @@ def test_finiteness_check(dtype: type) -> None:
 
 
 def _pieces(expr: Piecewise, dtype: type = np.float64) -> object:
-    return _vanishing_sum(segments(expr, X), Context(np.dtype(dtype), X))
+    return _vanishing_sum(segments(expr, X), Context(np.dtype(dtype), X), lower)
 
 
 def test_vanishing_sum_applies_when_branches_are_zero_at_their_ends() -> None:
@@ -161,8 +161,6 @@ def test_sigmoid_keeps_its_subnormal_tail_next_to_nan() -> None:
 @settings(max_examples=40, deadline=None, derandomize=True)
 @given(st.lists(COEFF, min_size=3, max_size=7), st.lists(FINITE, min_size=1, max_size=6))
 def test_horner_lowering_of_expanded_polynomials(coeffs: list[Fraction], xs: list[float]) -> None:
-    from symact.numeric.lower import lower
-
     poly = sympy.Add(*(Rational(c.numerator, c.denominator) * X**k for k, c in enumerate(coeffs)))
     if not isinstance(poly, sympy.Add) or sympy.degree(poly, X) < 2:
         return

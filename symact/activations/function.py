@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 import sympy
 from sympy import Expr, Piecewise, Symbol
 
-from symact.activations.nodes import NODES
 from symact.errors import ParameterError, UnsupportedExpressionError
+from symact.primitives.nodes import NODES, X
 
 if TYPE_CHECKING:
     from collections.abc import Callable as _Callable
@@ -38,8 +38,8 @@ __all__ = [
     "validate_expression",
 ]
 
-#: The variable of every element-wise activation: one real symbol shared by the whole catalog.
-X = Symbol("x", real=True)
+#: ``X``, the variable of every element-wise activation, is defined in the leaf layer
+#: (:mod:`symact.primitives.nodes`) and re-exported here.
 
 
 class _Required:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from sympy import Expr, Symbol
 
-from symact.activations.function import X
+from symact.primitives.nodes import X
 
 if TYPE_CHECKING:
     from symact.numeric.function import NumericFunction

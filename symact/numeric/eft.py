@@ -30,6 +30,8 @@ import numpy as np
 import sympy
 from sympy import Expr, Symbol
 
+from symact.numeric.context import round_to
+
 __all__ = ["horner", "split", "two_product_error", "two_sum_error"]
 
 Array = Any
@@ -67,8 +69,6 @@ def two_sum_error(a: Array, b: Array, s: Array) -> Array:
 
 def _parts(value: Expr, dtype: np.dtype) -> tuple[Any, Any]:
     """An exact constant as ``hi + lo`` in ``dtype`` (``lo`` holds what ``hi`` rounded off)."""
-    from symact.numeric.lower import round_to
-
     exact = sympy.Rational(value) if isinstance(value, sympy.Float) else sympy.sympify(value)
     hi = round_to(exact, dtype)
     lo = round_to(exact - sympy.Rational(float(hi)), dtype)

@@ -23,9 +23,7 @@ from typing import Any
 import numpy as np
 import sympy
 from sympy import Expr, Symbol
-from sympy.codegen.cfunctions import expm1
 
-from symact.activations.nodes import sigmoid, softplus
 from symact.errors import UnsupportedExpressionError
 from symact.numeric.infinity import oscillates, sampled_limit
 from symact.numeric.lower import (
@@ -36,39 +34,28 @@ from symact.numeric.lower import (
     is_exact_argument,
     lower,
 )
-from symact.numeric.nodes import erfc_accurate, half_hypot_plus
+from symact.numeric.plan import Plan
 from symact.numeric.roots import apply_patches, find_patches
 from symact.numeric.rules import stabilise
+from symact.primitives import erfc_accurate
 
 __all__ = ["NumericFunction"]
 
-#: Functions of x that are one NumPy ufunc: no temporaries, so no chunking.
-_ONE_PASS = (sympy.exp, sympy.tanh, sympy.log, sympy.sin, sympy.cos, sympy.atan, expm1)
 #: Block size of the chunked evaluation (1 MiB of float64: temporaries stay in cache).
 CHUNK = 1 << 17
 #: Largest array a light kernel evaluates whole (elements; 32 MiB of float64).
 WHOLE_LIMIT = 1 << 22
-#: Nodes whose kernels gather and scatter (tables, masked tails): evaluated in chunks.
-_HEAVY = (erfc_accurate, sympy.erf, sympy.erfc, half_hypot_plus)
-_UNDERFLOWING = (sympy.exp, sigmoid, softplus, erfc_accurate, expm1)
-_ALGEBRAIC = (sympy.Abs, sympy.sign, sympy.Max, sympy.Min, sympy.Piecewise)
 
 
 class NumericFunction:
     """A vectorised, numerically stable NumPy version of an expression in one variable."""
 
     __slots__ = (
-        "_affine",
-        "_algebraic",
+        "_float32_suffices",
         "_kernels",
-        "_light",
-        "_light_narrow",
         "_limits",
-        "_narrow",
-        "_refined",
-        "_simple",
-        "_tiny_risk",
         "expr",
+        "plan",
         "stable",
         "x",
     )
@@ -85,23 +72,10 @@ class NumericFunction:
         self.expr = sympy.sympify(expr)
         self.x = x
         self.stable = stabilise(self.expr)
-        funcs = {type(f) for f in self.stable.atoms(sympy.Function)}
-        self._algebraic = all(issubclass(f, _ALGEBRAIC) for f in funcs)
-        self._tiny_risk = _tiny_risk(self.stable)
-        branch_free = _branch_free(self.stable, x)
-        heavy = self.stable.has(*_HEAVY)
-        self._light = branch_free and not heavy
-        # sums of vanishing branches (elu) are light in float32; in float64 their clipped
-        # copies of x are too many full-size temporaries (measured: selu 2× slower whole)
-        self._light_narrow = self._light or (_summable(self.stable, x) and not heavy)
-        self._refined = _refined(self.stable, x)
-        self._simple = (self._algebraic and branch_free) or (
-            isinstance(self.stable, _ONE_PASS) and self.stable.args == (x,)
-        )
-        self._affine = self._simple and _affine(self.stable, x)
+        self.plan = Plan.of(self.stable, x)
         self._kernels: dict[tuple[np.dtype, int], tuple[Kernel, bool, bool]] = {}
         self._limits: tuple[Any, Any] | None = None
-        self._narrow: bool | None = None
+        self._float32_suffices: bool | None = None
 
     def __repr__(self) -> str:
         return f"NumericFunction({self.expr})"
@@ -136,16 +110,18 @@ class NumericFunction:
         whole array is faster.  Kernels with masked fix-ups — root patches, refined
         arguments, erfc tables, ``where`` branches — stay chunked (measured: 2–3× slower
         whole in float64)."""
-        if self._simple:
+        if self.plan.evaluate_whole_array:
             return True
         if size > WHOLE_LIMIT:
             return False
         if work == np.float32:
-            return self._light_narrow
-        if not self._light:
+            return self.plan.whole_array_float32
+        if not self.plan.whole_array_float64:
             return False
         if work == np.float64 and bits == 53:
-            return not self._refined and not find_patches(self.stable, self.expr, self.x, 53)
+            return not self.plan.refines_arguments and not find_patches(
+                self.stable, self.expr, self.x, 53
+            )
         return True
 
     def _chunked(
@@ -179,9 +155,9 @@ class NumericFunction:
         node, erf/erfc, or a cancelling root (then float64, rounded once at the end)."""
         if dtype == np.float64 or dtype.itemsize > 8:
             return np.dtype(np.float64)
-        if self._narrow is None:
-            self._narrow = self._algebraic or not self._needs_float64()
-        return np.dtype(np.float32) if self._narrow else np.dtype(np.float64)
+        if self._float32_suffices is None:
+            self._float32_suffices = self.plan.selections_only or not self._needs_float64()
+        return np.dtype(np.float32) if self._float32_suffices else np.dtype(np.float64)
 
     def _needs_float64(self) -> bool:
         if self.stable.has(erfc_accurate, sympy.erf, sympy.erfc):
@@ -202,7 +178,7 @@ class NumericFunction:
                 result = self._with_specials(kernel, flat, work)
             else:
                 result = _full(kernel(flat), flat, work)
-        fixable = work != np.longdouble and not self._affine
+        fixable = work != np.longdouble and not self.plan.overflow_is_genuine
         # NaN/±inf inputs the kernel turns into NaN/±inf show up in the result check below.
         check = fixable or (special and visible)
         if check and flat.size and not _all_finite(result):
@@ -210,13 +186,13 @@ class NumericFunction:
                 self._set_limits(flat, result, work)
             if fixable:
                 self._fix_overflow(flat, result, work)
-        if self._algebraic:
+        if self.plan.selections_only:
             return result
         if work == np.float32:
-            if self._tiny_risk:
+            if self.plan.may_lose_tiny_results:
                 self._fix_tiny(flat, result, 2.0**-100, self._via_float64)
             return result
-        if bits == 53 and WIDE and self._tiny_risk:
+        if bits == 53 and WIDE and self.plan.may_lose_tiny_results:
             self._fix_tiny(flat, result, 2.0**-1000, self._via_long_double)
         patches = find_patches(self.stable, self.expr, self.x, bits) if WIDE else ()
         if patches:
@@ -335,62 +311,10 @@ class NumericFunction:
         return tuple(work.type(v) for v in self._limits)
 
 
-def _affine(expr: Expr, x: Symbol) -> bool:
-    """Pieces ``a·x + b`` (or one ufunc of ``x``): no intermediate can overflow where the
-    result does not, so the overflow fix-up pass is skipped (``relu``, ``hard_tanh``)."""
-    if isinstance(expr, _ONE_PASS) and expr.args == (x,):
-        return True
-    for node in sympy.preorder_traversal(expr):
-        if isinstance(node, sympy.Pow):
-            return False
-        pair = isinstance(node, (sympy.Mul, sympy.Add))  # x·x, inf − inf
-        if pair and sum(bool(a.free_symbols) for a in node.args) > 1:
-            return False
-    return True
-
-
 def _error_prone(stable: Expr, exact: Expr, x: Symbol) -> bool:
     """The probe found stretches where the float64 kernel errs (not only near roots)."""
     patches = find_patches(stable, exact, x, 53)
     return any(not p.poly and not p.narrow and p.lo == 0 for p in patches)
-
-
-def _branch_free(expr: Expr, x: Symbol) -> bool:
-    """No ``Piecewise`` that needs masks (those run chunked, where their temporaries stay
-    in cache)."""
-    from symact.numeric.pieces import branch_free
-
-    return all(branch_free(pw, x) for pw in expr.atoms(sympy.Piecewise))
-
-
-def _summable(expr: Expr, x: Symbol) -> bool:
-    """Every ``Piecewise`` is branch-free or a sum of vanishing branches."""
-    from symact.numeric.pieces import branch_free, summable
-
-    pieces = expr.atoms(sympy.Piecewise)
-    return bool(pieces) and all(branch_free(pw, x) or summable(pw, x) for pw in pieces)
-
-
-def _refined(expr: Expr, x: Symbol) -> bool:
-    """A sensitive node (σ, exp, …) of a rounded polynomial argument: refined in float64."""
-    ctx = Context(np.dtype(np.float64), x)
-    for node in sympy.preorder_traversal(expr):
-        args: tuple[Expr, ...] = getattr(node, "args", ())
-        sensitive = isinstance(node, SENSITIVE_NODES) and args[0].is_polynomial(x)
-        if sensitive and not is_exact_argument(args[0], ctx):
-            return True
-    return False
-
-
-def _tiny_risk(expr: Expr) -> bool:
-    """A product of an underflowing factor (exp, σ, softplus, erfc) with a non-constant one:
-    a subnormal intermediate there can have a normal product (``x·σ(x)`` at x = −709.8)."""
-    for node in sympy.preorder_traversal(expr):
-        if isinstance(node, sympy.Mul):
-            factors = [f for f in node.args if f.free_symbols]
-            if len(factors) > 1 and any(f.has(*_UNDERFLOWING) for f in factors):
-                return True
-    return False
 
 
 def _all_finite(flat: np.ndarray) -> bool:

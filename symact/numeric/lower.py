@@ -18,27 +18,33 @@ array([9.], dtype=float32)
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-import mpmath
 import numpy as np
 import sympy
-from sympy import Add, Expr, Mul, Piecewise, Pow, Symbol
-from sympy.codegen.cfunctions import hypot, log1p
+from sympy import Add, Expr, Mul, Piecewise, Pow
+from sympy.codegen.cfunctions import hypot
 
 from symact.errors import UnsupportedExpressionError
 from symact.numeric import kernels
+from symact.numeric.context import Context, Kernel, round_to
 from symact.numeric.kernels import WIDE
-from symact.numeric.nodes import erfc_accurate, half_hypot_plus
+from symact.numeric.pieces import lower_piecewise
 from symact.numeric.refine import (
-    SENSITIVE,
     SENSITIVE_NODES,
     erfc_kernel,
     is_exact_argument,
     saturated,
     saturation_bound,
     sensitive_kernel,
+)
+from symact.primitives import (
+    BY_NODE,
+    PRIMITIVES,
+    Primitive,
+    erfc_accurate,
+    half_hypot_plus,
+    sigmoid,
 )
 
 __all__ = [
@@ -52,70 +58,30 @@ __all__ = [
     "saturation_bound",
 ]
 
-Kernel = Callable[[Any], Any]
+
+def _plain(p: Primitive) -> Callable[..., Any]:
+    """The plain kernel a record names: a NumPy ufunc (run in place), a SciPy function (run
+    in float64: imported on first use, ``scipy.special`` costs 0.3 s to import), or a wrapper
+    that silences the overflow of a function whose finite arguments can give ±inf."""
+    module, _, name = str(p.numpy).rpartition(".")
+    if module == "scipy.special":
+        return lambda u: kernels.via_double(_scipy_special(name), u)
+    ufunc = getattr(np, name)
+    if p.overflows:
+        return lambda u: _over(ufunc, u)
+    return ufunc
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
-    """What a kernel is compiled for: the compute dtype and whether to refine arguments."""
+def _scipy_special(name: str) -> Callable[..., Any]:
+    import scipy.special
 
-    dtype: np.dtype
-    x: Symbol
-    refine: bool = False
-    #: Divide by ``1 + e^{-u}`` with its rounding removed (long products of σ factors whose
-    #: sum cancels: ``mish'``); set where the probe found error regions.
-    careful: bool = False
-
-    def const(self, value: Expr) -> Any:
-        """``value`` correctly rounded to the compute dtype."""
-        return round_to(value, self.dtype)
-
-    def narrow(self) -> Context:
-        return Context(np.dtype(np.longdouble), self.x, refine=False)
+    return getattr(scipy.special, name)
 
 
-def round_to(value: Expr, dtype: np.dtype) -> Any:
-    """The exact real ``value`` rounded once, to nearest, to ``dtype``.
-
-    >>> round_to(sympy.Rational(1, 3), np.dtype(np.float32))
-    np.float32(0.33333334)
-    """
-    number = sympy.sympify(value)
-    if number in (sympy.oo, -sympy.oo):
-        return dtype.type(float(number))
-    if not number.is_extended_real:
-        msg = f"cannot lower the non-real constant {value}; use real constants only"
-        raise UnsupportedExpressionError(msg)
-    approx = sympy.Float(sympy.N(number, 60), 60)
-    if approx == 0:
-        return dtype.type(0)
-    with mpmath.workprec(np.finfo(dtype).nmant + 1):
-        rounded = +mpmath.mpf(approx._mpf_)
-    if dtype == np.longdouble:
-        return np.longdouble(mpmath.nstr(rounded, 25, min_fixed=1, max_fixed=0))
-    return dtype.type(float(rounded))
-
-
-_UFUNCS: dict[type, Callable[..., Any]] = {
-    sympy.log: np.log,
-    log1p: np.log1p,
-    sympy.tanh: np.tanh,
-    sympy.sin: np.sin,
-    sympy.cos: np.cos,
-    sympy.atan: np.arctan,
-    sympy.Abs: np.abs,
-    sympy.sign: np.sign,
-    sympy.erf: lambda u: kernels.via_double(_scipy_erf(), u),
-    sympy.sinh: lambda u: _over(np.sinh, u),
-    sympy.cosh: lambda u: _over(np.cosh, u),
-}
-
-
-def _scipy_erf() -> Callable[..., Any]:
-    """SciPy's ``erf``, imported on first use: ``scipy.special`` costs 0.3 s to import."""
-    from scipy.special import erf
-
-    return erf
+#: One-argument nodes with a plain kernel, as the primitives' records name them.
+_UFUNCS: dict[type, Callable[..., Any]] = {p.node: _plain(p) for p in PRIMITIVES if p.numpy}
+#: The names the "cannot lower" message lists.
+_LOWERED = ", ".join(p.name for p in PRIMITIVES if p.build is not None)
 
 
 def _over(f: Callable[..., Any], u: Any) -> Any:
@@ -124,23 +90,19 @@ def _over(f: Callable[..., Any], u: Any) -> Any:
 
 
 def lower(expr: Expr, ctx: Context) -> Kernel:
-    """Compile ``expr`` (already stabilised) to a kernel for ``ctx``."""
+    """Compile ``expr`` (already stabilised) to a kernel for ``ctx``: constants and ``x``
+    here, every other node by the handler of the first class of its hierarchy (its MRO) that
+    has one in :data:`_HANDLERS`, else as a primitive by :func:`_primitive`."""
     if not expr.free_symbols:
         c = ctx.const(expr)
         return lambda v: c
     if expr == ctx.x:
         return lambda v: v
-    if isinstance(expr, Add):
-        return _add(expr, ctx)
-    if isinstance(expr, Mul):
-        return _mul(expr, ctx)
-    if isinstance(expr, Pow):
-        return _pow(expr, ctx)
-    if isinstance(expr, Piecewise):
-        from symact.numeric.pieces import lower_piecewise
-
-        return lower_piecewise(expr, ctx)
-    return _function(expr, ctx)
+    for cls in type(expr).__mro__:
+        handler = _HANDLERS.get(cls)
+        if handler is not None:
+            return handler(expr, ctx)
+    return _primitive(expr, ctx)
 
 
 def _add(expr: Add, ctx: Context) -> Kernel:
@@ -259,8 +221,6 @@ def _mul(expr: Mul, ctx: Context) -> Kernel:
 
 def _fusable_sigmoid(factor: Expr, ctx: Context) -> bool:
     """``σ(u)`` whose plain kernel would serve (no refinement, no saturation clip)."""
-    from symact.activations.nodes import sigmoid
-
     if not isinstance(factor, sigmoid) or not factor.free_symbols:
         return False
     u = factor.args[0]
@@ -397,28 +357,41 @@ def _ipow(t: Any, n: int) -> Any:
         square = square * square
 
 
-def _function(expr: Expr, ctx: Context) -> Kernel:
+def _extremum(expr: Expr, ctx: Context) -> Kernel:
+    parts = [lower(a, ctx) for a in expr.args]
+    pick: Any = kernels.maximum if type(expr) is sympy.Max else kernels.minimum
+    return lambda v: _reduce(pick, [p(v) for p in parts])
+
+
+def _hypot(expr: Expr, ctx: Context) -> Kernel:
+    a, b = (lower(t, ctx) for t in expr.args)
+    return lambda v: np.hypot(a(v), b(v))
+
+
+def _half_hypot_plus(expr: Expr, ctx: Context) -> Kernel:
+    u = lower(expr.args[0], ctx)
+    c = ctx.const(expr.args[1])
+    return lambda v: kernels.half_hypot_plus(u(v), c)
+
+
+def _erfc_accurate(expr: Expr, ctx: Context) -> Kernel:
+    u = expr.args[0]
+    return saturated(expr, ctx, erfc_kernel(u, lower(u, ctx), ctx))
+
+
+def _primitive(expr: Expr, ctx: Context) -> Kernel:
+    """A one-argument primitive: its sensitive kernels, else the plain kernel its record
+    names (:data:`_UFUNCS`)."""
     func = type(expr)
-    if func in (sympy.Max, sympy.Min):
-        parts = [lower(a, ctx) for a in expr.args]
-        pick: Any = kernels.maximum if func is sympy.Max else kernels.minimum
-        return lambda v: _reduce(pick, [p(v) for p in parts])
-    if func is hypot:
-        a, b = (lower(t, ctx) for t in expr.args)
-        return lambda v: np.hypot(a(v), b(v))
-    if func is half_hypot_plus:
-        u = lower(expr.args[0], ctx)
-        c = ctx.const(expr.args[1])
-        return lambda v: kernels.half_hypot_plus(u(v), c)
-    if func is erfc_accurate:
-        return saturated(expr, ctx, erfc_kernel(expr.args[0], ctx))
-    if func in SENSITIVE:
-        return saturated(expr, ctx, sensitive_kernel(SENSITIVE[func], expr.args[0], ctx))
+    if func in SENSITIVE_NODES:
+        u = expr.args[0]
+        kernel = sensitive_kernel(BY_NODE[func].name, u, lower(u, ctx), ctx)
+        return saturated(expr, ctx, kernel)
     ufunc = _UFUNCS.get(func)
     if ufunc is None or len(expr.args) != 1:
         msg = (
             f"cannot lower {func.__name__}(...) in {expr} to NumPy; "
-            "use exp, log, tanh, erf, sqrt, abs, max/min, Piecewise or a catalog function"
+            f"use {_LOWERED}, sqrt, Piecewise or a catalog function"
         )
         raise UnsupportedExpressionError(msg)
     arg = lower(expr.args[0], ctx)
@@ -437,3 +410,18 @@ def _reduce(ufunc: Any, values: list[Any]) -> Any:
     for value in values[1:]:
         acc = ufunc(acc, value)
     return acc
+
+
+#: One handler per node type, found through the class hierarchy (as SymPy's printers find
+#: ``_print_<Class>``); primitives without an entry go to :func:`_primitive`.
+_HANDLERS: dict[type, Callable[[Any, Context], Kernel]] = {
+    Add: _add,
+    Mul: _mul,
+    Pow: _pow,
+    Piecewise: lambda expr, ctx: lower_piecewise(expr, ctx, lower),
+    sympy.Max: _extremum,
+    sympy.Min: _extremum,
+    hypot: _hypot,
+    half_hypot_plus: _half_hypot_plus,
+    erfc_accurate: _erfc_accurate,
+}

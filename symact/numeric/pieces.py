@@ -14,9 +14,9 @@ float ``f`` nearest to ``b``, whichever has the same truth value for every float
 >>> import numpy as np
 >>> from sympy import Piecewise, Symbol, Rational
 >>> x = Symbol("x", real=True)
->>> from symact.numeric.lower import Context
+>>> from symact.numeric.lower import Context, lower
 >>> k = lower_piecewise(Piecewise((0, x <= -3), (1, x >= 3), (x / 6 + Rational(1, 2), True)),
-...                     Context(np.dtype(np.float64), x))
+...                     Context(np.dtype(np.float64), x), lower)
 >>> k(np.array([-4.0, 0.0, 1.5, 9.0]))
 array([0.  , 0.5 , 0.75, 1.  ])
 """
@@ -35,7 +35,7 @@ from sympy import Expr, Interval, Piecewise
 
 from symact.errors import UnsupportedExpressionError
 from symact.numeric import kernels
-from symact.numeric.lower import Context, Kernel, lower, round_to
+from symact.numeric.context import Context, Kernel, Lower, round_to
 
 __all__ = ["Segment", "branch_free", "lower_piecewise", "segments", "summable"]
 
@@ -124,7 +124,7 @@ def _intervals(s: sympy.Set) -> list[Interval]:
     raise UnsupportedExpressionError(msg)
 
 
-def lower_piecewise(pw: Piecewise, ctx: Context) -> Kernel:
+def lower_piecewise(pw: Piecewise, ctx: Context, lower: Lower) -> Kernel:
     """Compile ``pw``: see the module docstring for the strategy."""
     segs = segments(pw, ctx.x)
     if len(segs) == 1:
@@ -132,15 +132,15 @@ def lower_piecewise(pw: Piecewise, ctx: Context) -> Kernel:
             c = ctx.const(segs[0].expr)  # as kernels of x expect (σ of it writes in place)
             return lambda v: np.full(np.shape(v), c, dtype=ctx.dtype)
         return lower(segs[0].expr, ctx)
-    factored = _factor_x(segs, ctx)
+    factored = _factor_x(segs, ctx, lower)
     if factored is not None:
         return factored
     if all(_affine(s.expr, ctx.x) for s in segs) and _continuous(segs, ctx.x):
-        return _piecewise_affine(segs, ctx)
-    summed = _vanishing_sum(segs, ctx)
+        return _piecewise_affine(segs, ctx, lower)
+    summed = _vanishing_sum(segs, ctx, lower)
     if summed is not None:
         return summed
-    return _select(segs, ctx)
+    return _select(segs, ctx, lower)
 
 
 def _affine(expr: Expr, x: sympy.Symbol) -> bool:
@@ -155,12 +155,12 @@ def _continuous(segs: list[Segment], x: sympy.Symbol) -> bool:
     return True
 
 
-def _factor_x(segs: list[Segment], ctx: Context) -> Kernel | None:
+def _factor_x(segs: list[Segment], ctx: Context, lower: Lower) -> Kernel | None:
     """``x·g(x)`` with ``g`` continuous piecewise-affine (``hard_silu = x·hard_sigmoid``)."""
     inner = _x_factored(segs, ctx.x)
     if inner is None:
         return None
-    g = _piecewise_affine(inner, ctx)
+    g = _piecewise_affine(inner, ctx, lower)
 
     def run(v: Any) -> Any:
         t = g(v)
@@ -213,7 +213,7 @@ def branch_free(pw: Piecewise, x: sympy.Symbol) -> bool:
     return all(_affine(s.expr, x) for s in segs) and _continuous(segs, x)
 
 
-def _piecewise_affine(segs: list[Segment], ctx: Context) -> Kernel:
+def _piecewise_affine(segs: list[Segment], ctx: Context, lower: Lower) -> Kernel:
     x = ctx.x
     slopes = [sympy.diff(s.expr, x) for s in segs]
     parts = [lower(s.expr, ctx) for s in segs]
@@ -338,7 +338,7 @@ def _mask(interval: Interval, ctx: Context) -> Callable[[Any], Any]:
     return run
 
 
-def _vanishing_sum(segs: list[Segment], ctx: Context) -> Kernel | None:
+def _vanishing_sum(segs: list[Segment], ctx: Context, lower: Lower) -> Kernel | None:
     """``Σ gᵢ(clip(x, Īᵢ))`` when every branch is exactly 0, in floating point, at the ends of
     its (closed) interval that touch another piece (``elu = max(x, 0) + expm1(min(x, 0))``).
 
@@ -394,7 +394,7 @@ def _closure_edge(bound: Expr, op: str, ctx: Context) -> Any:
     return f
 
 
-def _select(segs: list[Segment], ctx: Context) -> Kernel:
+def _select(segs: list[Segment], ctx: Context, lower: Lower) -> Kernel:
     """Guarded selection: each branch at ``clip(x, interval)``, combined with ``where``.
 
     Segments with the same expression share one mask.  The default (unmasked) branch is the
@@ -406,13 +406,15 @@ def _select(segs: list[Segment], ctx: Context) -> Kernel:
     for seg in segs:
         groups.setdefault(seg.expr, []).append(seg.interval)
     exprs = list(groups)
-    costs = {e: _needed(e, groups, ctx) for e in exprs if e.free_symbols}
+    costs = {e: _needed(e, groups, ctx, lower) for e in exprs if e.free_symbols}
     default = min(costs, key=lambda e: (len(costs[e]), e != ctx.x)) if costs else exprs[-1]
     needed = costs.get(default, [e for e in exprs if e != default])
-    branches = [(_masks(groups[e], ctx), _guarded(e, groups[e], ctx), e == 0) for e in needed]
+    branches = [
+        (_masks(groups[e], ctx), _guarded(e, groups[e], ctx, lower), e == 0) for e in needed
+    ]
     # the lanes a zero branch does not own, tested directly (no negation pass)
     keeps = {e: _masks(_complement(groups[e]), ctx) for e in needed if e == 0}
-    fallback = _guarded(default, groups[default], ctx)
+    fallback = _guarded(default, groups[default], ctx, lower)
     # out·¬m is one pass, but only if out is finite wherever m is set: out = x is (±inf
     # inputs take the wrapper's special-value path, which feeds the kernel finite values)
     multiply = default == ctx.x
@@ -445,12 +447,14 @@ def _complement(intervals: list[Interval]) -> list[Interval]:
     return _intervals(sympy.Reals - sympy.Union(*intervals))
 
 
-def _needed(default: Expr, groups: dict[Expr, list[Interval]], ctx: Context) -> list[Expr]:
+def _needed(
+    default: Expr, groups: dict[Expr, list[Interval]], ctx: Context, lower: Lower
+) -> list[Expr]:
     """The other branches that still need a ``where`` when ``default`` is unmasked."""
     if len(groups[default]) != 1:
         return [e for e in groups if e != default]
     own = groups[default][0]
-    guarded = _guarded(default, [own], ctx)
+    guarded = _guarded(default, [own], ctx, lower)
     needed = []
     for expr, intervals in groups.items():
         if expr == default:
@@ -510,7 +514,7 @@ def _masks(intervals: list[Interval], ctx: Context) -> Callable[[Any], Any]:
     return run
 
 
-def _guarded(expr: Expr, intervals: list[Interval], ctx: Context) -> Kernel:
+def _guarded(expr: Expr, intervals: list[Interval], ctx: Context, lower: Lower) -> Kernel:
     """``expr`` at ``x`` moved strictly inside its own condition, so a branch never sees an
     input it does not own.
 

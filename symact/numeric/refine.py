@@ -9,7 +9,7 @@ and a polynomial ``p`` that could overflow is evaluated at ``clip(x, ±B)``.
 
 >>> import numpy as np
 >>> from sympy import Symbol, exp
->>> from symact.numeric.lower import Context
+>>> from symact.numeric.context import Context
 >>> x = Symbol("x", real=True)
 >>> saturation_bound(exp(-x**2 / 2), Context(np.dtype(np.float64), x))
 np.float64(20001.0)
@@ -18,23 +18,18 @@ np.float64(20001.0)
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import sympy
 from sympy import Expr
-from sympy.codegen.cfunctions import expm1
 
-from symact.activations.nodes import sigmoid, softplus
 from symact.numeric import eft, kernels
-from symact.numeric.nodes import erfc_accurate
-
-if TYPE_CHECKING:
-    from symact.numeric.lower import Context
+from symact.numeric.context import Context, Kernel
+from symact.primitives import PRIMITIVES, nodes_where
 
 __all__ = [
     "SATURATION",
-    "SENSITIVE",
     "SENSITIVE_NODES",
     "erfc_kernel",
     "is_exact_argument",
@@ -43,29 +38,17 @@ __all__ = [
     "sensitive_kernel",
 ]
 
-Kernel = Callable[[Any], Any]
-
-#: Nodes whose value amplifies a rounding error of their argument (``exp(u)`` for large |u|).
-_SENSITIVE_NODES: dict[type, str] = {
-    sigmoid: "sigmoid",
-    softplus: "softplus",
-    sympy.exp: "exp",
-    expm1: "expm1",
-}
-
-SENSITIVE: dict[type, str] = _SENSITIVE_NODES
-SENSITIVE_NODES = tuple(_SENSITIVE_NODES)
+#: Nodes whose value amplifies a rounding error of their argument (``exp(u)`` for large |u|);
+#: their kernels are found in :mod:`symact.numeric.kernels` under the primitive's name.
+SENSITIVE_NODES = nodes_where(lambda p: p.sensitive)
 
 _DENSE: dict[str, Callable[..., Any]] = {
-    "sigmoid": kernels.sigmoid,
-    "softplus": kernels.softplus,
-    "exp": kernels.exp,
-    "expm1": kernels.expm1,
+    p.name: getattr(kernels, p.name) for p in PRIMITIVES if p.sensitive
 }
 
 
 #: Functions constant (or 0/inf) to working precision once |argument| > SATURATION.
-_SATURATING = (sigmoid, sympy.exp, expm1, sympy.tanh, sympy.erf, erfc_accurate)
+_SATURATING = nodes_where(lambda p: p.saturates)
 SATURATION = 10_000
 
 
@@ -112,13 +95,10 @@ def _refinable(u: Expr, ctx: Context) -> bool:
     return ctx.refine and u.is_polynomial(ctx.x) and not is_exact_argument(u, ctx)
 
 
-def sensitive_kernel(name: str, u_expr: Expr, ctx: Context) -> Kernel:
-    """A kernel for ``name(u)``, refined where it amplifies the rounding of ``u``: there
-    ``u`` is recomputed as ``hi + lo`` by the compensated Horner scheme and the first-order
-    correction ``f'(hi)·lo`` is added."""
-    from symact.numeric.lower import lower
-
-    u = lower(u_expr, ctx)
+def sensitive_kernel(name: str, u_expr: Expr, u: Kernel, ctx: Context) -> Kernel:
+    """A kernel for ``name(u)`` (``u`` the kernel of ``u_expr``), refined where it amplifies
+    the rounding of ``u``: there ``u`` is recomputed as ``hi + lo`` by the compensated Horner
+    scheme and the first-order correction ``f'(hi)·lo`` is added."""
     careful = ctx.careful and name == "sigmoid"
     dense = kernels.sigmoid_careful if careful else _DENSE[name]
     if not _refinable(u_expr, ctx):
@@ -144,12 +124,10 @@ def sensitive_kernel(name: str, u_expr: Expr, ctx: Context) -> Kernel:
     return run
 
 
-def erfc_kernel(u_expr: Expr, ctx: Context) -> Kernel:
-    """``erfc(u)`` by :func:`kernels.erfc`; a rounded ``u`` passes its rounding error too:
-    exactly by Dekker's product for ``u = c·x``, by compensated Horner otherwise."""
-    from symact.numeric.lower import lower
-
-    u = lower(u_expr, ctx)
+def erfc_kernel(u_expr: Expr, u: Kernel, ctx: Context) -> Kernel:
+    """``erfc(u)`` by :func:`kernels.erfc` (``u`` the kernel of ``u_expr``); a rounded ``u``
+    passes its rounding error too: exactly by Dekker's product for ``u = c·x``, by compensated
+    Horner otherwise."""
     if not _refinable(u_expr, ctx):
         return lambda v: kernels.erfc(u(v))
     c = sympy.cancel(u_expr / ctx.x)

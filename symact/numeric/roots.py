@@ -23,6 +23,10 @@ import numpy as np
 import sympy
 from sympy import Expr, Symbol
 
+from symact.numeric.context import Context
+from symact.numeric.lower import lower
+from symact.primitives import PRIMITIVES
+
 __all__ = ["RootPatch", "analyse", "apply_patches", "find_patches"]
 
 Kernel = Callable[[Any], Any]
@@ -53,30 +57,14 @@ class RootPatch:
         return astuple(self)
 
 
-_MP: dict[type, Callable[..., Any]] = {
-    sympy.exp: mpmath.exp,
-    sympy.log: mpmath.log,
-    sympy.tanh: mpmath.tanh,
-    sympy.sinh: mpmath.sinh,
-    sympy.cosh: mpmath.cosh,
-    sympy.sin: mpmath.sin,
-    sympy.cos: mpmath.cos,
-    sympy.atan: mpmath.atan,
-    sympy.erf: mpmath.erf,
-    sympy.erfc: mpmath.erfc,
-    sympy.Abs: abs,
-    sympy.sign: mpmath.sign,
-}
+#: The mpmath reference of each node that has one (the others go through SymPy's evalf).
+_MP: dict[type, Callable[..., Any]] = {p.node: p.mpmath for p in PRIMITIVES if p.mpmath}
+#: The value of an exp-like node beyond :data:`_EXP_LIMIT`.
+_BEYOND: dict[type, Callable[[Any], Any]] = {p.node: p.beyond for p in PRIMITIVES if p.beyond}
 
 
 def _mp(expr: Expr, x: Symbol) -> Callable[[Any], Any]:
     """``expr`` as an mpmath function of ``x`` (a tree walk; no code generation)."""
-    from symact.activations.nodes import sigmoid, softplus
-
-    special = {
-        sigmoid: lambda u: 1 / (1 + mpmath.exp(-u)),
-        softplus: lambda u: mpmath.log1p(mpmath.exp(u)),
-    }
 
     def walk(e: Expr, t: Any) -> Any:
         if e == x:
@@ -93,7 +81,7 @@ def _mp(expr: Expr, x: Symbol) -> Callable[[Any], Any]:
         saturated = _saturated(type(e), args)
         if saturated is not None:
             return saturated
-        func = special.get(type(e)) or _MP.get(type(e))
+        func = _MP.get(type(e))
         if func is None:
             return _evalf(e, x, t)
         return func(*args)
@@ -108,23 +96,12 @@ _EXP_LIMIT = 20_000
 
 def _saturated(func: type, args: list[Any]) -> Any:
     """The value of an exp-like node whose argument is beyond :data:`_EXP_LIMIT`, or None."""
-    from symact.activations.nodes import sigmoid, softplus
-
     if len(args) != 1 or not isinstance(args[0], mpmath.mpf) or mpmath.isnan(args[0]):
         return None
-    u = args[0]
-    if abs(u) <= _EXP_LIMIT:
+    beyond = _BEYOND.get(func)
+    if beyond is None or abs(args[0]) <= _EXP_LIMIT:
         return None
-    big = u > 0
-    if func is sympy.exp:
-        return mpmath.inf if big else mpmath.mpf(0)
-    if func is sigmoid:
-        return mpmath.mpf(1) if big else mpmath.mpf(0)
-    if func is softplus:
-        return u if big else mpmath.mpf(0)
-    if func in (sympy.sinh, sympy.cosh):
-        return mpmath.inf if big or func is sympy.cosh else -mpmath.inf
-    return None
+    return beyond(args[0])
 
 
 #: Magnitudes beyond 2^this are ±inf to the probe: far past any float, and ``exp`` of them
@@ -175,11 +152,23 @@ def _candidates(kernel: Kernel, f_exact: Callable[[Any], Any]) -> list[Any]:
     # A sign flip between values near the underflow threshold is rounding noise, not a root.
     changes = changes[np.maximum(np.abs(values[:-1]), np.abs(values[1:]))[changes] > 1e-280]
     for i in changes[:_MAX_ROOTS]:
-        roots.append(mpmath.findroot(f_exact, (_SEARCH[i], _SEARCH[i + 1]), solver="anderson"))
+        root = _root_in(f_exact, _SEARCH[i], _SEARCH[i + 1])
+        if root is not None:
+            roots.append(root)
     for i in np.flatnonzero(values == 0)[:_MAX_ROOTS]:
         if f_exact(mpmath.mpf(_SEARCH[i])) == 0:
             roots.append(mpmath.mpf(_SEARCH[i]))
     return roots
+
+
+def _root_in(f_exact: Callable[[Any], Any], a: float, b: float) -> Any:
+    """The root of ``f_exact`` in the bracket ``[a, b]``, or None when mpmath cannot pin it
+    down to its tolerance (``sin(e^{-x})`` near x = −20 oscillates faster than the grid and
+    has slopes near 10⁹): no patch there, the kernel's values stand."""
+    try:
+        return mpmath.findroot(f_exact, (a, b), solver="anderson")
+    except (ValueError, ZeroDivisionError):
+        return None
 
 
 @lru_cache(maxsize=256)
@@ -209,8 +198,6 @@ def find_patches(stable: Expr, exact: Expr, x: Symbol, bits: int) -> tuple[RootP
 def analyse(stable: Expr, exact: Expr, x: Symbol, bits: int) -> tuple[tuple[RootPatch, ...], bool]:
     """The run-time analysis behind :func:`find_patches`, and whether it finished within
     :data:`_BUDGET` (patches found so far are kept when it did not)."""
-    from symact.numeric.lower import Context, lower
-
     fast = lower(stable, Context(np.dtype(np.float64), x, refine=bits == 53))
     wide = lower(stable, Context(np.dtype(np.longdouble), x))
     f = _mp(exact, x)

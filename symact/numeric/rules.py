@@ -29,8 +29,7 @@ import sympy
 from sympy import Add, Expr, Heaviside, Mul, Piecewise, Pow, S, erf, erfc, exp, log, sqrt, tanh
 from sympy.codegen.cfunctions import expm1, hypot, log1p
 
-from symact.activations.nodes import sigmoid, softplus
-from symact.numeric.nodes import erfc_accurate, half_hypot_plus
+from symact.primitives import erfc_accurate, half_hypot_plus, sigmoid, softplus
 
 __all__ = ["RULES", "Rule", "stabilise"]
 

@@ -35,8 +35,8 @@ from sympy import Expr, Rational
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import And, BooleanFalse, BooleanTrue, Not, Or
 
-from symact.activations.nodes import sigmoid, softplus
 from symact.errors import SymactError, UnsupportedExpressionError
+from symact.primitives import PRIMITIVES
 from symact.prover.conditions import ConditionNotSupported, relational_form
 from symact.prover.exact import RELATIONS, algebraic_is_zero, exact_rational, not_real
 
@@ -171,8 +171,7 @@ def _resolved_step(expr: Expr, args: list[Expr], s: int) -> Expr:
 def _unsupported(expr: Expr) -> UnsupportedExpressionError:
     msg = (
         f"cannot evaluate {type(expr).__name__} node {expr} rigorously; supported: rationals, "
-        "pi, E, + * **, exp, log, erf, erfc, tanh, sinh, cosh, sin, cos, atan, Abs, sign, "
-        "Heaviside, Max, Min, Piecewise, sigmoid, softplus (use exact Rationals, not Floats)"
+        f"pi, E, + * **, {_SUPPORTED} (use exact Rationals, not Floats)"
     )
     return UnsupportedExpressionError(msg)
 
@@ -298,17 +297,9 @@ def _junction(cond: sympy.Basic) -> bool:
     return not dominant
 
 
-def _unary(method: str) -> Callable[[Expr], arb]:
-    return lambda expr: getattr(_ball(expr.args[0]), method)()
-
-
-def _sigmoid(expr: Expr) -> arb:
-    return 1 / (1 + (-_ball(expr.args[0])).exp())
-
-
-def _softplus(expr: Expr) -> arb:
-    # log1p keeps softplus(u) ~ e^u accurate for very negative u
-    return _ball(expr.args[0]).exp().log1p()
+def _on_ball(enclose: Callable[[arb], arb]) -> Callable[[Expr], arb]:
+    """The handler of ``f(u)`` from the record's enclosure of ``f`` on the ball of ``u``."""
+    return lambda expr: enclose(_ball(expr.args[0]))
 
 
 def _sign(expr: Expr) -> arb:
@@ -319,29 +310,26 @@ def _extremum(pick: str) -> Callable[[Expr], arb]:
     return lambda expr: reduce(lambda a, b: getattr(a, pick)(b), map(_ball, expr.args))
 
 
-_HANDLERS: dict[type, Callable[[Expr], arb]] = {
+#: Nodes handled here, not by a primitive's record: the structure of expressions, and
+#: primitives that need a domain check or a sign decision.
+_STRUCTURAL: dict[type, Callable[[Expr], arb]] = {
     sympy.Rational: _rational,
     type(sympy.pi): lambda expr: arb.pi(),
     type(sympy.E): lambda expr: arb.const_e(),
     sympy.Add: lambda expr: reduce(lambda a, b: a + b, map(_ball, expr.args)),
     sympy.Mul: lambda expr: reduce(lambda a, b: a * b, map(_ball, expr.args)),
     sympy.Pow: _pow,
-    sympy.exp: _unary("exp"),
     sympy.log: _log,
-    sympy.erf: _unary("erf"),
-    sympy.erfc: _unary("erfc"),
-    sympy.tanh: _unary("tanh"),
-    sympy.sinh: _unary("sinh"),
-    sympy.cosh: _unary("cosh"),
-    sympy.sin: _unary("sin"),
-    sympy.cos: _unary("cos"),
-    sympy.atan: _unary("atan"),
     sympy.Abs: _abs,
     sympy.sign: _sign,
     sympy.Heaviside: _heaviside,
     sympy.Max: _extremum("max"),
     sympy.Min: _extremum("min"),
     sympy.Piecewise: _piecewise,
-    sigmoid: _sigmoid,
-    softplus: _softplus,
 }
+_HANDLERS: dict[type, Callable[[Expr], arb]] = {
+    **_STRUCTURAL,
+    **{p.node: _on_ball(p.arb) for p in PRIMITIVES if p.arb is not None},
+}
+#: The function nodes :func:`enclose` supports, for the "unsupported" message.
+_SUPPORTED = ", ".join([p.node.__name__ for p in PRIMITIVES if p.node in _HANDLERS] + ["Piecewise"])

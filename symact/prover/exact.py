@@ -19,8 +19,8 @@ from sympy import Expr, Rational
 from sympy.core.relational import Relational
 from sympy.logic.boolalg import And, BooleanFalse, BooleanTrue, Not, Or
 
-from symact.activations.nodes import sigmoid
 from symact.errors import UnsupportedExpressionError
+from symact.primitives import PRIMITIVES
 from symact.prover.conditions import ConditionNotSupported, relational_form
 
 __all__ = [
@@ -178,13 +178,8 @@ _EXACT: dict[type, Callable[[Expr], Rational | None]] = {
     sympy.Heaviside: _exact_heaviside,
     sympy.Piecewise: _exact_piecewise,
     sympy.log: _exact_log,
-    sympy.exp: _exact_at_zero(Rational(1)),
-    sympy.cosh: _exact_at_zero(Rational(1)),
-    sympy.cos: _exact_at_zero(Rational(1)),
-    sympy.erfc: _exact_at_zero(Rational(1)),
-    sigmoid: _exact_at_zero(Rational(1, 2)),
-    **{f: _exact_at_zero(Rational(0)) for f in (sympy.erf, sympy.tanh, sympy.sinh, sympy.sin)},
-    sympy.atan: _exact_at_zero(Rational(0)),
+    # the transcendental primitives, at the point where their value is rational
+    **{p.node: _exact_at_zero(p.at_zero) for p in PRIMITIVES if p.at_zero is not None},
 }
 
 #: Largest exact power computed, in bits; larger ones are left to the balls.
