@@ -41,7 +41,7 @@ if TYPE_CHECKING:
         check_positive_homogeneity,
     )
 
-__version__ = "0.1.0"
+from symact.version import __version__
 
 #: Public names served lazily: name → the module that defines it.
 _LAZY = {

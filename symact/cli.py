@@ -148,15 +148,22 @@ def _law_choices() -> tuple[str, ...]:
     return (*pair, "linearity", *rest)
 
 
+def _write_json(result: Any, out: TextIO, entry: Any) -> None:
+    json.dump(result.to_dict(), out, indent=2)
+    out.write("\n")
+
+
+#: ``--format`` of ``prove``: each output format and how it writes a prover result.
+RESULT_FORMATS: dict[str, Callable[[Any, TextIO, Any], object]] = {
+    "text": lambda result, out, entry: out.write(result.to_text() + "\n"),
+    "json": _write_json,
+    "smtlib": lambda result, out, entry: out.write(result.to_smtlib(entry)),
+}
+
+
 def _write_result(result: Any, fmt: str, out: TextIO, entry: Any = None) -> None:
-    """Write a prover result in the ``--format`` asked for (text, json or smtlib)."""
-    if fmt == "json":
-        json.dump(result.to_dict(), out, indent=2)
-        out.write("\n")
-    elif fmt == "smtlib":
-        out.write(result.to_smtlib(entry))
-    else:
-        out.write(result.to_text() + "\n")
+    """Write a prover result in the ``--format`` asked for (one of ``RESULT_FORMATS``)."""
+    RESULT_FORMATS[fmt](result, out, entry)
 
 
 def _add_prove(sub: Any) -> None:
@@ -166,7 +173,7 @@ def _add_prove(sub: Any) -> None:
     p.add_argument("--law", choices=laws, default="linearity")
     p.add_argument(
         "--format",
-        choices=("text", "json", "smtlib"),
+        choices=tuple(RESULT_FORMATS),
         default="text",
         help="smtlib: an SMT-LIB 2.6 certificate for z3/cvc5 (docs/certificates.md)",
     )
@@ -260,7 +267,7 @@ SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (
 
 
 def _add_version(parser: argparse.ArgumentParser) -> None:
-    from symact import __version__
+    from symact.version import __version__
 
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
 

@@ -6,7 +6,7 @@ catalog has no default), the expected verdict of each law, and the witness the p
 same strings the JSON output uses).  ``FORMULAS`` lists parsed formulas with their expected
 linearity verdict (``linear`` / ``nonlinear``).
 
-Import from a test with ``sys.path`` holding ``tests/`` (``from cases import CATALOG``).
+Tests import it as ``from cases import CATALOG`` (``tests/`` is on pytest's ``pythonpath``).
 """
 
 from __future__ import annotations

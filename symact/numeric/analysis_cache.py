@@ -62,7 +62,7 @@ PatchData = tuple[float, float, float, float, tuple[float, ...], tuple[float, ..
 
 def analysis_key(stable: Expr, exact: Expr, x: Symbol, bits: int) -> str:
     """The hex SHA-256 naming one analysis."""
-    from symact import __version__
+    from symact.version import __version__
 
     parts = [FORMAT, str(ANALYSIS_VERSION), __version__, str(bits)]
     text = "\n".join(parts + [sympy.srepr(e) for e in (stable, exact, x)])

@@ -357,7 +357,7 @@ def test_docs_catalog_is_generated_from_registry():
 
     from symact.export.catalog import catalog_markdown
 
-    path = Path(__file__).resolve().parents[1] / "docs" / "catalog.md"
+    path = Path(__file__).resolve().parents[2] / "docs" / "catalog.md"
     assert path.read_text(encoding="utf-8") == catalog_markdown(), (
         "docs/catalog.md drifted: run `python -m symact.export.catalog > docs/catalog.md`"
     )

@@ -10,19 +10,9 @@ rational witness must violate the law when recomputed by the oracle.  Sweep size
 from __future__ import annotations
 
 import random
-import sys
-from pathlib import Path
 
 import pytest
 import sympy
-from sympy import Contains, Interval, Max, Piecewise, Rational, S, sqrt
-
-import symact
-from symact import ActivationFunction, Verdict
-from symact import X as x
-from symact.prover import Law, check
-
-sys.path.insert(0, str(Path(__file__).parent))
 from prover_oracle import (
     DISGUISED_NONZEROS,
     DISGUISED_ZEROS,
@@ -36,6 +26,12 @@ from prover_oracle import (
     value,
     violates,
 )
+from sympy import Contains, Interval, Max, Piecewise, Rational, S, sqrt
+
+import symact
+from symact import ActivationFunction, Verdict
+from symact import X as x
+from symact.prover import Law, check
 
 LAWS = ("additivity", "homogeneity")
 

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import io
 import json
-import sys
-from pathlib import Path
 
 import pytest
+from cases import FORMULAS, FormulaCase, case
 
 from symact.cli import main
-
-sys.path.insert(0, str(Path(__file__).parent))
-from cases import FORMULAS, FormulaCase, case
 
 
 def run(*argv: str) -> tuple[int, str]:

@@ -14,7 +14,7 @@ import pytest
 import symact
 from symact.nn import from_keras, from_torch
 
-DOC = Path(__file__).resolve().parents[1] / "docs" / "nn.md"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "nn.md"
 
 
 def _snippet(name: str) -> str:

@@ -146,7 +146,7 @@ def _symact_imports(folder: str) -> dict[str, set[str]]:
     from pathlib import Path
 
     found: dict[str, set[str]] = {}
-    for path in (Path(__file__).parent.parent / "symact" / folder).glob("*.py"):
+    for path in (Path(__file__).resolve().parents[2] / "symact" / folder).glob("*.py"):
         names: set[str] = set()
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module:

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 import symact
 
-_PATH = Path(__file__).resolve().parent.parent / "benchmarks" / "_reference.py"
+_PATH = Path(__file__).resolve().parents[2] / "benchmarks" / "_reference.py"
 _SPEC = importlib.util.spec_from_file_location("_symact_reference", _PATH)
 assert _SPEC is not None and _SPEC.loader is not None
 ref: Any = importlib.util.module_from_spec(_SPEC)

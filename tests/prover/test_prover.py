@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
 import sympy
+from cases import CATALOG, Case
 from sympy import (
     Abs,
     Heaviside,
@@ -31,9 +30,6 @@ from symact.errors import UnsupportedExpressionError
 from symact.prover import Law, check
 from symact.prover.laws import SCALAR, A, B
 from symact.prover.search import exact_sides, recertify
-
-sys.path.insert(0, str(Path(__file__).parent))
-from cases import CATALOG, Case
 
 
 def relu(u: sympy.Expr) -> sympy.Expr:

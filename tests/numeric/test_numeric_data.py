@@ -15,7 +15,7 @@ import pytest
 from symact.numeric import analysis_cache as store
 from symact.numeric import erfcx
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _generator():

@@ -174,7 +174,7 @@ def test_version_prints_the_package_version(capsys):
     import re
     from pathlib import Path
 
-    pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text()
+    pyproject = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text()
     version = re.search(r'^version = "([^"]+)"', pyproject, re.MULTILINE).group(1)
     with pytest.raises(SystemExit) as info:
         main(["--version"])

@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import io
 import os
-import sys
 from dataclasses import replace
 from fractions import Fraction
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -33,7 +31,6 @@ from symact.prover.results import Proof
 pytest.importorskip("z3")
 pytest.importorskip("cvc5")
 
-sys.path.insert(0, str(Path(__file__).parent))
 from cases import CATALOG, FORMULAS
 
 TIMEOUT = float(os.environ.get("SYMACT_SMT_TIMEOUT", "3"))

@@ -17,6 +17,7 @@ from pathlib import Path
 import mpmath
 import pytest
 import sympy
+from cases import CATALOG
 from sympy import Abs, Heaviside, Max, Min, Piecewise, Rational, sign, sqrt
 
 import symact
@@ -29,9 +30,6 @@ from symact.export.smtlib_expr import Inexpressible, TermPrinter
 from symact.export.smtlib_solvers import expectations
 from symact.prover.laws import Law
 from symact.prover.results import Proof, Undecided
-
-sys.path.insert(0, str(Path(__file__).parent))
-from cases import CATALOG
 
 s = sympy.Symbol("s", real=True)
 
