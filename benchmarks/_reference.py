@@ -8,7 +8,7 @@ precisions agree (:func:`reference`), and a few identities that follow directly 
 definitions (``(1 + tanh u)/2 = σ(2u)``, ``x + √(x²+b) = b/(√(x²+b) − x)``) keep tails far
 beyond ``1e300`` resolvable.
 
-Used by ``tests/test_numeric_accuracy.py`` and ``benchmarks/accuracy_table.py``.
+Used by ``tests/numeric/test_numeric_accuracy.py`` and ``benchmarks/accuracy_table.py``.
 """
 
 from __future__ import annotations

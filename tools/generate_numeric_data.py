@@ -8,7 +8,7 @@
   :mod:`symact.numeric.analysis_cache` looks them up.
 
 The output is deterministic (sorted keys, ``repr`` floats) for a given CPU family; see
-:func:`build_analyses` for the SIMD paths covered.  ``tests/test_numeric_data.py``
+:func:`build_analyses` for the SIMD paths covered.  ``tests/numeric/test_numeric_data.py``
 rebuilds a sample and checks that every catalog function hits the table.
 """
 

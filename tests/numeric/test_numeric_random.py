@@ -8,7 +8,7 @@ factors, wrong branch selection, in-place overwrite bugs, NaN where a finite val
 the dtype, map NaN to NaN, give the limits at ±inf, and give the same bits for one value
 wherever it sits in an array and whatever the array's size (blocks of 131 072, or whole).
 
-``SYMACT_RANDOM_EXAMPLES=400 pytest tests/test_numeric_random.py`` hunts with more examples.
+``SYMACT_RANDOM_EXAMPLES=400 pytest tests/numeric/test_numeric_random.py`` hunts with more examples.
 """
 
 from __future__ import annotations
