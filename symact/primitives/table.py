@@ -3,8 +3,8 @@ r"""One record per primitive node: what every layer of symact knows about it.
 The parser's whitelist, the NumPy lowering, the mpmath reference of the error analysis, the
 Arb enclosures and exact values of the prover, the range facts of the sign decisions and the
 numeric cost classes are all views of :data:`PRIMITIVES`.  Adding a primitive is one record
-here plus its kernel where the record names one (``tests/primitives/test_primitives.py`` checks that every
-node the parser accepts has every backend).
+here plus its kernel where the record names one (``tests/primitives/test_primitives.py``
+checks that every node the parser accepts has every backend).
 
 >>> BY_NAME["sigmoid"].at_zero, BY_NAME["sigmoid"].cost
 (1/2, 'ordinary')
