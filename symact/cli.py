@@ -43,9 +43,18 @@ def resolve(
     params = params or {}
     try:
         return get(text, **params)
-    except UnknownActivationError:
-        if text.strip().isidentifier():
-            raise
+    except UnknownActivationError as exc:
+        unknown = exc
+    if not text.strip().isidentifier():
+        return _formula(text, params, symbolic)
+    try:  # a bare name outside the catalog may still be a formula: `x`
+        return _formula(text, params, symbolic)
+    except SymactError:
+        raise unknown from None  # "unknown activation 'rleu'; did you mean relu?"
+
+
+def _formula(text: str, params: dict[str, Any], symbolic: Sequence[str]) -> Activation:
+    """``text`` through the safe parser, with ``params`` and ``symbolic`` as its parameters."""
     from symact.activations.parse import parse
 
     declared = [*params, *(n for n in symbolic if n not in params)]
@@ -127,6 +136,7 @@ def _cmd_prove(args: argparse.Namespace, out: TextIO) -> int:
     from symact.prover import check, check_linearity
 
     values, symbolic = _params(args.param)
+    _refuse_prover_names(symbolic)
     entry: Any = resolve(args.activation, values, symbolic)
     if symbolic and entry.kind == "elementwise":  # vector activations: the prover explains
         entry = entry.symbolic(*symbolic)
@@ -142,6 +152,22 @@ def _cmd_prove(args: argparse.Namespace, out: TextIO) -> int:
     else:
         out.write(result.to_text() + "\n")
     return 0
+
+
+def _refuse_prover_names(symbolic: Sequence[str]) -> None:
+    """Refuse a symbolic parameter named like the prover's own variable ``t``.
+
+    The prover writes every piece of f in a real symbol ``t`` (``symact.prover.laws.T``); a
+    parameter with that name would be the same SymPy symbol and its conditions would be wrong.
+    """
+    from symact.prover.laws import T
+
+    if T.name in symbolic:
+        msg = (
+            f"the parameter name {T.name!r} is the prover's own variable; rename it in the "
+            f"formula (e.g. {T.name}0) and pass --param {T.name}0=symbolic"
+        )
+        raise ParameterError(msg)
 
 
 def _add_prove(sub: Any) -> None:

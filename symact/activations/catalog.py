@@ -24,10 +24,12 @@ from sympy import (
     Symbol,
     erf,
     exp,
+    false,
     pi,
     sqrt,
     tanh,
 )
+from sympy.logic.boolalg import Boolean
 
 from symact.activations.function import REQUIRED, ActivationFunction, Param
 from symact.activations.nodes import sigmoid, softplus
@@ -49,16 +51,30 @@ def _sym(name: str) -> Symbol:
 
 
 def _relu(x: Expr, negative_slope: Expr, max_value: Expr | None, threshold: Expr) -> Expr:
-    """Keras 3's generalised ReLU, as exclusive pieces.
+    """Keras 3's generalised ReLU, as exclusive pieces with no unreachable one.
 
     ``keras.activations.relu`` computes ``x·[x > threshold]``, clips it to ``[0, max_value]``
     when a max is given, and subtracts ``negative_slope·relu(threshold − x)``; below the
-    threshold that is ``negative_slope·(x − threshold)``.
+    threshold that is ``negative_slope·(x − threshold)``.  Above the threshold only the parts
+    of the clip that ``(threshold, ∞)`` meets are kept when the parameters are numbers; with
+    symbolic parameters every part stays, each guarded by its condition.
     """
-    below = negative_slope * (x - threshold)
+    below = (negative_slope * (x - threshold), x <= threshold)
     if max_value is None:
-        return Piecewise((x, x > threshold), (below, True))
-    return Piecewise((below, x <= threshold), (0, x <= 0), (max_value, x >= max_value), (x, True))
+        return Piecewise((x, x > threshold), (below[0], True))
+    pieces = [below]
+    if _maybe(And(threshold < 0, max_value > 0)):  # clip's 0 on (threshold, 0]
+        pieces.append((0, x <= 0))
+    if _maybe(And(threshold < max_value, max_value > 0)):  # x on (max(threshold, 0), max_value)
+        pieces += [(max_value, x >= max_value), (x, True)]
+    else:  # (threshold, ∞) lies inside [max_value, ∞): the cap only
+        pieces.append((max_value, True))
+    return Piecewise(*pieces)
+
+
+def _maybe(condition: Boolean) -> bool:
+    """False only when ``condition`` is decided false (numeric parameters); else True."""
+    return condition is not false
 
 
 def _leaky(x: Expr, negative_slope: Expr) -> Expr:

@@ -15,14 +15,14 @@ Keras *layer* ``LeakyReLU`` keeps its own default slope 0.3.
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
 from sympy import Rational
 
-from symact.activations.catalog import CATALOG
 from symact.activations.function import ActivationFunction
-from symact.activations.vector import VECTOR_CATALOG, VectorActivation
+from symact.activations.vector import VectorActivation
 from symact.errors import RegistryError, UnknownActivationError
 
 __all__ = ["FRAMEWORKS", "FRAMEWORK_DEFAULTS", "Registry", "get", "names", "register"]
@@ -64,6 +64,10 @@ class Registry:
 
     @classmethod
     def builtin(cls) -> Registry:
+        """A registry of the built-in catalog (building it costs ~0.1 s of SymPy work)."""
+        from symact.activations.catalog import CATALOG
+        from symact.activations.vector import VECTOR_CATALOG
+
         registry = cls()
         builtins: tuple[Activation, ...] = (*CATALOG, *VECTOR_CATALOG)
         for entry in builtins:
@@ -99,7 +103,10 @@ class Registry:
         return sorted(self.entries)
 
 
-_BUILTIN = Registry.builtin()
+@functools.cache
+def _builtin() -> Registry:
+    """The process-wide registry, built on first use so that ``import symact`` stays fast."""
+    return Registry.builtin()
 
 
 def get(identifier: str | Activation | None, framework: str = "keras", **params: Any) -> Activation:
@@ -115,7 +122,7 @@ def get(identifier: str | Activation | None, framework: str = "keras", **params:
     if isinstance(identifier, ActivationFunction | VectorActivation):
         entry, spelling = identifier, identifier.name
     elif isinstance(identifier, str):
-        entry, spelling = _BUILTIN.resolve(identifier)
+        entry, spelling = _builtin().resolve(identifier)
     else:
         msg = (
             f"activation identifier must be a name, an activation or None, "
@@ -140,10 +147,10 @@ def names() -> list[str]:
     >>> "relu" in names() and "sparsemax" in names()
     True
     """
-    return _BUILTIN.names()
+    return _builtin().names()
 
 
 def register(entry: Activation, *, overwrite: bool = False) -> Activation:
     """Make a user activation available to :func:`get` (refuses silent overwrites)."""
-    _BUILTIN.add(entry, overwrite=overwrite)
+    _builtin().add(entry, overwrite=overwrite)
     return entry
