@@ -21,6 +21,7 @@ from typing import Any
 
 from sympy import Rational
 
+from symact.activations.definition import Definition
 from symact.activations.function import ActivationFunction
 from symact.activations.vector import VectorActivation
 from symact.errors import RegistryError, UnknownActivationError
@@ -57,24 +58,27 @@ def _key(name: str) -> str:
 
 @dataclass
 class Registry:
-    """A name table: canonical names and aliases, refusing silent overwrites."""
+    """A name table: canonical names and aliases, refusing silent overwrites.
 
-    entries: dict[str, Activation] = field(default_factory=dict)
+    A built-in entry stays a :class:`Definition` until it is first resolved.
+    """
+
+    entries: dict[str, Activation | Definition] = field(default_factory=dict)
     lookup: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @classmethod
     def builtin(cls) -> Registry:
-        """A registry of the built-in catalog (building it costs ~0.1 s of SymPy work)."""
+        """A registry of the built-in catalog; each entry is built when first resolved."""
         from symact.activations.catalog import CATALOG
         from symact.activations.vector import VECTOR_CATALOG
 
         registry = cls()
-        builtins: tuple[Activation, ...] = (*CATALOG, *VECTOR_CATALOG)
+        builtins: tuple[Activation | Definition, ...] = (*CATALOG, *VECTOR_CATALOG)
         for entry in builtins:
             registry.add(entry)
         return registry
 
-    def add(self, entry: Activation, *, overwrite: bool = False) -> None:
+    def add(self, entry: Activation | Definition, *, overwrite: bool = False) -> None:
         """Register ``entry`` under its name and aliases."""
         spellings = (entry.name, *entry.aliases)
         taken = [s for s in spellings if _key(s) in self.lookup]
@@ -97,7 +101,10 @@ class Registry:
             msg = f"unknown activation {name!r}; {hint}"
             raise UnknownActivationError(msg)
         canonical, spelling = found
-        return self.entries[canonical], spelling
+        entry = self.entries[canonical]
+        if isinstance(entry, Definition):
+            entry = self.entries[canonical] = entry.build()
+        return entry, spelling
 
     def names(self) -> list[str]:
         return sorted(self.entries)
