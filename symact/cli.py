@@ -43,9 +43,18 @@ def resolve(
     params = params or {}
     try:
         return get(text, **params)
-    except UnknownActivationError:
-        if text.strip().isidentifier():
-            raise
+    except UnknownActivationError as exc:
+        unknown = exc
+    if not text.strip().isidentifier():
+        return _formula(text, params, symbolic)
+    try:  # a bare name outside the catalog may still be a formula: `x`
+        return _formula(text, params, symbolic)
+    except SymactError:
+        raise unknown from None  # "unknown activation 'rleu'; did you mean relu?"
+
+
+def _formula(text: str, params: dict[str, Any], symbolic: Sequence[str]) -> Activation:
+    """``text`` through the safe parser, with ``params`` and ``symbolic`` as its parameters."""
     from symact.activations.parse import parse
 
     declared = [*params, *(n for n in symbolic if n not in params)]

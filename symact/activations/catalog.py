@@ -24,12 +24,15 @@ from sympy import (
     Symbol,
     erf,
     exp,
+    false,
     pi,
     sqrt,
     tanh,
 )
+from sympy.logic.boolalg import Boolean
 
-from symact.activations.function import REQUIRED, ActivationFunction, Param
+from symact.activations.definition import Definition, define
+from symact.activations.function import REQUIRED, Param
 from symact.activations.nodes import sigmoid, softplus
 
 __all__ = ["CATALOG", "GELU_TANH_COEFF", "SELU_ALPHA", "SELU_SCALE"]
@@ -49,16 +52,30 @@ def _sym(name: str) -> Symbol:
 
 
 def _relu(x: Expr, negative_slope: Expr, max_value: Expr | None, threshold: Expr) -> Expr:
-    """Keras 3's generalised ReLU, as exclusive pieces.
+    """Keras 3's generalised ReLU, as exclusive pieces with no unreachable one.
 
     ``keras.activations.relu`` computes ``x·[x > threshold]``, clips it to ``[0, max_value]``
     when a max is given, and subtracts ``negative_slope·relu(threshold − x)``; below the
-    threshold that is ``negative_slope·(x − threshold)``.
+    threshold that is ``negative_slope·(x − threshold)``.  Above the threshold only the parts
+    of the clip that ``(threshold, ∞)`` meets are kept when the parameters are numbers; with
+    symbolic parameters every part stays, each guarded by its condition.
     """
-    below = negative_slope * (x - threshold)
+    below = (negative_slope * (x - threshold), x <= threshold)
     if max_value is None:
-        return Piecewise((x, x > threshold), (below, True))
-    return Piecewise((below, x <= threshold), (0, x <= 0), (max_value, x >= max_value), (x, True))
+        return Piecewise((x, x > threshold), (below[0], True))
+    pieces = [below]
+    if _maybe(And(threshold < 0, max_value > 0)):  # clip's 0 on (threshold, 0]
+        pieces.append((0, x <= 0))
+    if _maybe(And(threshold < max_value, max_value > 0)):  # x on (max(threshold, 0), max_value)
+        pieces += [(max_value, x >= max_value), (x, True)]
+    else:  # (threshold, ∞) lies inside [max_value, ∞): the cap only
+        pieces.append((max_value, True))
+    return Piecewise(*pieces)
+
+
+def _maybe(condition: Boolean) -> bool:
+    """False only when ``condition`` is decided false (numeric parameters); else True."""
+    return condition is not false
 
 
 def _leaky(x: Expr, negative_slope: Expr) -> Expr:
@@ -106,8 +123,9 @@ _LOWER, _UPPER = _sym("lower"), _sym("upper")
 
 _GELU_MODES = (False, True, "none", "tanh")
 
-CATALOG: tuple[ActivationFunction, ...] = (
-    ActivationFunction.define(
+#: Built on first lookup (see :mod:`symact.activations.definition`).
+CATALOG: tuple[Definition, ...] = (
+    define(
         "relu",
         _relu,
         (
@@ -119,14 +137,14 @@ CATALOG: tuple[ActivationFunction, ...] = (
         source=f"{KERAS}.relu (generalised form); Nair & Hinton 2010",
         description="max(0, x); Keras's generalised form adds a slope, a cap and a threshold",
     ),
-    ActivationFunction.define(
+    define(
         "relu6",
         lambda x: _hard_tanh(x, 0, 6),
         aliases=("ReLU6",),
         source=f"{KERAS}.relu6; Krizhevsky 2010",
         description="min(max(0, x), 6); derivative 0 at both kinks, as in PyTorch",
     ),
-    ActivationFunction.define(
+    define(
         "leaky_relu",
         _leaky,
         (Param("negative_slope", Rational(1, 5), doc="slope for x <= 0"),),
@@ -134,7 +152,7 @@ CATALOG: tuple[ActivationFunction, ...] = (
         source=f"{KERAS}.leaky_relu; Maas et al. 2013",
         description="x for x > 0, negative_slope·x otherwise (Keras 0.2, PyTorch/JAX 0.01)",
     ),
-    ActivationFunction.define(
+    define(
         "elu",
         _elu,
         (Param("alpha", Rational(1)),),
@@ -142,14 +160,14 @@ CATALOG: tuple[ActivationFunction, ...] = (
         source=f"{KERAS}.elu; Clevert et al. 2015",
         description="x for x > 0, alpha·(e^x − 1) otherwise",
     ),
-    ActivationFunction.define(
+    define(
         "selu",
         _selu,
         aliases=("SELU",),
         source=f"{KERAS}.selu; Klambauer et al. 2017 (32-digit constants)",
         description="scale·elu(x, alpha) with the self-normalising constants",
     ),
-    ActivationFunction.define(
+    define(
         "celu",
         lambda x, alpha: Piecewise((x, x > 0), (alpha * (exp(x / alpha) - 1), True)),
         (Param("alpha", Rational(1), Ne(_ALPHA, 0), doc="alpha must be nonzero"),),
@@ -157,7 +175,7 @@ CATALOG: tuple[ActivationFunction, ...] = (
         source=f"{KERAS}.celu; Barron 2017",
         description="x for x > 0, alpha·(e^(x/alpha) − 1) otherwise",
     ),
-    ActivationFunction.define(
+    define(
         "gelu",
         _gelu,
         (Param("approximate", False, choices=_GELU_MODES, doc="True/'tanh': tanh form"),),
@@ -165,34 +183,34 @@ CATALOG: tuple[ActivationFunction, ...] = (
         source=f"{KERAS}.gelu; Hendrycks & Gimpel 2016",
         description="x·Φ(x); approximate=True gives the tanh form with 0.044715 = 8943/200000",
     ),
-    ActivationFunction.define(
+    define(
         "sigmoid",
         lambda x: sigmoid(x),
         aliases=("Sigmoid", "logistic"),
         source=f"{KERAS}.sigmoid",
         description="1/(1 + e^(−x)): limits 0 and 1",
     ),
-    ActivationFunction.define(
+    define(
         "hard_sigmoid",
         _hard_sigmoid,
         aliases=("hardsigmoid", "Hardsigmoid"),
         source=f"{KERAS}.hard_sigmoid (Keras 3 form relu6(x + 3)/6)",
         description="relu6(x + 3)/6",
     ),
-    ActivationFunction.define(
+    define(
         "sparse_sigmoid",
         lambda x: Piecewise((0, x <= -1), (1, x >= 1), ((x + 1) / 2, True)),
         source=f"{KERAS}.sparse_sigmoid; Martins & Astudillo 2016",
         description="0 for x <= −1, 1 for x >= 1, (x + 1)/2 between",
     ),
-    ActivationFunction.define(
+    define(
         "silu",
         lambda x: x * sigmoid(x),
         aliases=("swish", "SiLU"),
         source=f"{KERAS}.silu; Elfwing et al. 2018, Ramachandran et al. 2017",
         description="x·sigmoid(x)",
     ),
-    ActivationFunction.define(
+    define(
         "hard_silu",
         # torch's hardswish_backward uses the quadratic piece at x = ±3.
         lambda x: Piecewise((0, x < -3), (x, x > 3), (x * (x + 3) / 6, True)),
@@ -200,14 +218,14 @@ CATALOG: tuple[ActivationFunction, ...] = (
         source=f"{KERAS}.hard_silu; Howard et al. 2019",
         description="x·hard_sigmoid(x)",
     ),
-    ActivationFunction.define(
+    define(
         "mish",
         lambda x: x * tanh(softplus(x)),
         aliases=("Mish",),
         source=f"{KERAS}.mish; Misra 2019",
         description="x·tanh(softplus(x))",
     ),
-    ActivationFunction.define(
+    define(
         "softplus",
         _softplus,
         (
@@ -218,48 +236,48 @@ CATALOG: tuple[ActivationFunction, ...] = (
         source=f"{KERAS}.softplus; {TORCH}.softplus (beta, threshold)",
         description="log(1 + e^(beta·x))/beta",
     ),
-    ActivationFunction.define(
+    define(
         "sparse_plus",
         lambda x: Piecewise((0, x <= -1), (x, x >= 1), ((x + 1) ** 2 / 4, True)),
         source=f"{KERAS}.sparse_plus",
         description="0 for x <= −1, x for x >= 1, (x + 1)²/4 between",
     ),
-    ActivationFunction.define(
+    define(
         "squareplus",
         lambda x, b: (x + sqrt(x**2 + b)) / 2,
         (Param("b", Rational(4), _sym("b") >= 0, doc="b must be >= 0"),),
         source=f"{KERAS}.squareplus; Barron 2021",
         description="(x + sqrt(x² + b))/2",
     ),
-    ActivationFunction.define(
+    define(
         "softsign",
         lambda x: x / (Abs(x) + 1),
         aliases=("soft_sign", "Softsign"),
         source=f"{KERAS}.softsign",
         description="x/(|x| + 1)",
     ),
-    ActivationFunction.define(
+    define(
         "log_sigmoid",
         lambda x: -softplus(-x),
         aliases=("logsigmoid", "LogSigmoid"),
         source=f"{KERAS}.log_sigmoid",
         description="log(sigmoid(x)) = −softplus(−x)",
     ),
-    ActivationFunction.define(
+    define(
         "tanh",
         lambda x: tanh(x),
         aliases=("Tanh",),
         source=f"{KERAS}.tanh",
         description="hyperbolic tangent",
     ),
-    ActivationFunction.define(
+    define(
         "tanh_shrink",
         lambda x: x - tanh(x),
         aliases=("tanhshrink", "Tanhshrink"),
         source=f"{KERAS}.tanh_shrink",
         description="x − tanh(x)",
     ),
-    ActivationFunction.define(
+    define(
         "hard_tanh",
         _hard_tanh,
         (
@@ -270,7 +288,7 @@ CATALOG: tuple[ActivationFunction, ...] = (
         source=f"{KERAS}.hard_tanh; {TORCH}.hardtanh (min_val, max_val)",
         description="clip(x, min_val, max_val)",
     ),
-    ActivationFunction.define(
+    define(
         "hard_shrink",
         lambda x, threshold: Piecewise((x, Abs(x) > threshold), (0, True)),
         (Param("threshold", Rational(1, 2), _T >= 0, ("lambd",), "threshold must be >= 0"),),
@@ -278,7 +296,7 @@ CATALOG: tuple[ActivationFunction, ...] = (
         source=f"{KERAS}.hard_shrink; {TORCH}.hardshrink (lambd)",
         description="x where |x| > threshold, else 0 (0 at ±threshold, as both frameworks)",
     ),
-    ActivationFunction.define(
+    define(
         "soft_shrink",
         lambda x, threshold: Piecewise(
             (x - threshold, x > threshold), (x + threshold, x < -threshold), (0, True)
@@ -288,7 +306,7 @@ CATALOG: tuple[ActivationFunction, ...] = (
         source=f"{KERAS}.soft_shrink; {TORCH}.softshrink (lambd)",
         description="x ∓ threshold outside [−threshold, threshold], 0 inside",
     ),
-    ActivationFunction.define(
+    define(
         "threshold",
         lambda x, threshold, default_value: Piecewise((x, x > threshold), (default_value, True)),
         (
@@ -299,20 +317,20 @@ CATALOG: tuple[ActivationFunction, ...] = (
         source=f"{KERAS}.threshold; {TORCH}.threshold (threshold, value)",
         description="x where x > threshold, else default_value (both arguments required)",
     ),
-    ActivationFunction.define(
+    define(
         "exponential",
         lambda x: exp(x),
         source=f"{KERAS}.exponential",
         description="e^x",
     ),
-    ActivationFunction.define(
+    define(
         "linear",
         lambda x: x,
         aliases=("identity", "Identity"),
         source=f"{KERAS}.linear",
         description="the identity x; keras.activations.get(None)",
     ),
-    ActivationFunction.define(
+    define(
         "prelu",
         lambda x, slope: _leaky(x, slope),
         (Param("slope", Rational(0), aliases=("weight", "alpha"), doc="learned slope"),),
@@ -320,7 +338,7 @@ CATALOG: tuple[ActivationFunction, ...] = (
         source=f"{TORCH}.prelu (weight; init 0.25), keras.layers.PReLU (alpha; init 0)",
         description="x for x > 0, slope·x otherwise, slope a learned weight",
     ),
-    ActivationFunction.define(
+    define(
         "rrelu",
         lambda x, lower, upper: _leaky(x, (lower + upper) / 2),
         (

@@ -15,14 +15,15 @@ Keras *layer* ``LeakyReLU`` keeps its own default slope 0.3.
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
 from sympy import Rational
 
-from symact.activations.catalog import CATALOG
+from symact.activations.definition import Definition
 from symact.activations.function import ActivationFunction
-from symact.activations.vector import VECTOR_CATALOG, VectorActivation
+from symact.activations.vector import VectorActivation
 from symact.errors import RegistryError, UnknownActivationError
 
 __all__ = ["FRAMEWORKS", "FRAMEWORK_DEFAULTS", "Registry", "get", "names", "register"]
@@ -57,20 +58,27 @@ def _key(name: str) -> str:
 
 @dataclass
 class Registry:
-    """A name table: canonical names and aliases, refusing silent overwrites."""
+    """A name table: canonical names and aliases, refusing silent overwrites.
 
-    entries: dict[str, Activation] = field(default_factory=dict)
+    A built-in entry stays a :class:`Definition` until it is first resolved.
+    """
+
+    entries: dict[str, Activation | Definition] = field(default_factory=dict)
     lookup: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @classmethod
     def builtin(cls) -> Registry:
+        """A registry of the built-in catalog; each entry is built when first resolved."""
+        from symact.activations.catalog import CATALOG
+        from symact.activations.vector import VECTOR_CATALOG
+
         registry = cls()
-        builtins: tuple[Activation, ...] = (*CATALOG, *VECTOR_CATALOG)
+        builtins: tuple[Activation | Definition, ...] = (*CATALOG, *VECTOR_CATALOG)
         for entry in builtins:
             registry.add(entry)
         return registry
 
-    def add(self, entry: Activation, *, overwrite: bool = False) -> None:
+    def add(self, entry: Activation | Definition, *, overwrite: bool = False) -> None:
         """Register ``entry`` under its name and aliases."""
         spellings = (entry.name, *entry.aliases)
         taken = [s for s in spellings if _key(s) in self.lookup]
@@ -93,13 +101,19 @@ class Registry:
             msg = f"unknown activation {name!r}; {hint}"
             raise UnknownActivationError(msg)
         canonical, spelling = found
-        return self.entries[canonical], spelling
+        entry = self.entries[canonical]
+        if isinstance(entry, Definition):
+            entry = self.entries[canonical] = entry.build()
+        return entry, spelling
 
     def names(self) -> list[str]:
         return sorted(self.entries)
 
 
-_BUILTIN = Registry.builtin()
+@functools.cache
+def _builtin() -> Registry:
+    """The process-wide registry, built on first use so that ``import symact`` stays fast."""
+    return Registry.builtin()
 
 
 def get(identifier: str | Activation | None, framework: str = "keras", **params: Any) -> Activation:
@@ -115,7 +129,7 @@ def get(identifier: str | Activation | None, framework: str = "keras", **params:
     if isinstance(identifier, ActivationFunction | VectorActivation):
         entry, spelling = identifier, identifier.name
     elif isinstance(identifier, str):
-        entry, spelling = _BUILTIN.resolve(identifier)
+        entry, spelling = _builtin().resolve(identifier)
     else:
         msg = (
             f"activation identifier must be a name, an activation or None, "
@@ -140,10 +154,10 @@ def names() -> list[str]:
     >>> "relu" in names() and "sparsemax" in names()
     True
     """
-    return _BUILTIN.names()
+    return _builtin().names()
 
 
 def register(entry: Activation, *, overwrite: bool = False) -> Activation:
     """Make a user activation available to :func:`get` (refuses silent overwrites)."""
-    _BUILTIN.add(entry, overwrite=overwrite)
+    _builtin().add(entry, overwrite=overwrite)
     return entry

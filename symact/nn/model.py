@@ -223,8 +223,11 @@ class Sequential:
         return sum(layer.count_params() for layer in self._layers)
 
     def summary(self, print_fn: Callable[[str], Any] | None = None, **kwargs: Any) -> None:
-        """Print a Keras-like table (layer, output shape, parameter count) with ``print_fn``
-        (default ``print``, as in Keras; ``summary_text()`` returns the same text)."""
+        """Print a Keras-like table (layer, output shape, parameter count) with ``print_fn``.
+
+        The default is ``print``, as in Keras: calling ``summary()`` is the request to print
+        (the only library call that writes to stdout); ``summary_text()`` returns the text.
+        """
         (print_fn or print)(self.summary_text())
 
     def summary_text(self) -> str:

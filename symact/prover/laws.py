@@ -35,12 +35,16 @@ from symact.errors import SymactError
 
 __all__ = ["LAWS", "SCALAR", "A", "B", "Law", "LawSpec", "T", "UnknownLawError", "law_table"]
 
-#: The law variables (real symbols, named as in the reference text).
-A = Symbol("a", real=True)
-B = Symbol("b", real=True)
+#: The law variables (real symbols, named as in the reference text).  ``a``, ``b`` and ``t`` carry
+#: an assumption of their own, so that a user's parameter with the same name (``Symbol("a",
+#: real=True)``) is a different symbol: substituting a witness or solving for the pieces of f in
+#: ``t`` never touches the parameter.  The scalar shares its name with the input x, which no
+#: parameter can take.
+A = Symbol("a", real=True, law_variable=True)
+B = Symbol("b", real=True, law_variable=True)
 SCALAR = Symbol("x", real=True)
 #: The variable of the one-dimensional characterisation ``f(t) = f(1)·t``.
-T = Symbol("t", real=True)
+T = Symbol("t", real=True, law_variable=True)
 
 Apply = Callable[[Any], Expr]
 #: A model: from values of ``f`` (``value(point)``) to exclusive cells in ``T``
