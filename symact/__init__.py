@@ -15,7 +15,6 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from symact.activations.function import ActivationFunction, Param, X
-from symact.activations.parse import parse
 from symact.activations.registry import get, names, register
 from symact.activations.vector import VectorActivation
 from symact.errors import (
@@ -27,6 +26,7 @@ from symact.errors import (
 )
 
 if TYPE_CHECKING:
+    from symact.activations.parse import parse
     from symact.numeric import lambdify
     from symact.prover import (
         LinearityReport,
@@ -46,6 +46,7 @@ from symact.version import __version__
 #: Public names served lazily: name → the module that defines it.
 _LAZY = {
     "lambdify": "symact.numeric",
+    "parse": "symact.activations.parse",  # its tables cost ~50 ms; `list`/`show NAME` need none
     **dict.fromkeys(
         (
             "LinearityReport",
