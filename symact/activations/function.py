@@ -247,9 +247,11 @@ class ActivationFunction:
         >>> get("relu").compose(get("linear")).name
         'relu∘linear'
         """
+        # xreplace, not subs: subs re-simplifies every condition of every nested Piecewise and
+        # took 46 s for a chain of five alternating hard_tanh/leaky_relu/relu6/relu stages
         return ActivationFunction(
             name=f"{self.name}∘{inner.name}",
-            expr=self(inner.expr),
+            expr=self.expr.xreplace({self.x: inner.expr}),
             parts=(self, inner),
             source="composition",
         )
