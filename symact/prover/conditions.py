@@ -108,7 +108,8 @@ def relational_form(cond: sympy.Basic) -> sympy.Basic:
     raise _refuse(cond)
 
 
-_DECIDE: dict[type, Callable[[int], bool]] = {
+#: Whether a relation ``lhs - rhs ⋈ 0`` holds, given the sign of ``lhs - rhs``.
+HOLDS_AT_SIGN: dict[type, Callable[[int], bool]] = {
     sympy.StrictLessThan: lambda s: s < 0,
     sympy.LessThan: lambda s: s <= 0,
     sympy.StrictGreaterThan: lambda s: s > 0,
@@ -124,7 +125,7 @@ def truth(cond: sympy.Basic, sign_of: Callable[[Expr], int | None]) -> bool | No
     if cond is sympy.true or cond is sympy.false:
         return bool(cond)
     if isinstance(cond, Relational):
-        rule = _DECIDE.get(type(cond))
+        rule = HOLDS_AT_SIGN.get(type(cond))
         sign = sign_of(cond.lhs - cond.rhs) if rule is not None else None
         return None if sign is None or rule is None else rule(sign)
     if isinstance(cond, sympy.Not):

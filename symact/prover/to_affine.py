@@ -25,7 +25,7 @@ from fractions import Fraction
 import sympy
 from sympy import Expr, Symbol
 
-from symact.prover.conditions import ConditionNotSupported, relational_form
+from symact.prover.conditions import HOLDS_AT_SIGN, ConditionNotSupported, relational_form
 from symact.prover.piecewise_affine import (
     ONE,
     PL,
@@ -43,16 +43,6 @@ __all__ = ["indicator", "to_pl"]
 
 def _sign(v: Fraction) -> int:
     return (v > 0) - (v < 0)
-
-
-_HOLDS: dict[type, Callable[[int], bool]] = {
-    sympy.StrictLessThan: lambda s: s < 0,
-    sympy.LessThan: lambda s: s <= 0,
-    sympy.StrictGreaterThan: lambda s: s > 0,
-    sympy.GreaterThan: lambda s: s >= 0,
-    sympy.Equality: lambda s: s == 0,
-    sympy.Unequality: lambda s: s != 0,
-}
 
 
 def indicator(d: PL, holds: Callable[[int], bool]) -> PL:
@@ -204,7 +194,7 @@ class _Converter:
     def condition(self, cond: sympy.Basic) -> PL | None:
         if cond is sympy.true or cond is sympy.false:
             return PL.affine(ZERO, ONE if cond is sympy.true else ZERO)
-        rule = _HOLDS.get(type(cond))
+        rule = HOLDS_AT_SIGN.get(type(cond))
         if rule is not None:
             lhs, rhs = self.expr(cond.lhs), self.expr(cond.rhs)
             return None if lhs is None or rhs is None else indicator(difference(lhs, rhs), rule)
