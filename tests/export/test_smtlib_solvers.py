@@ -25,7 +25,7 @@ from symact.cli import main
 from symact.export.smtlib_catalog import catalog_certificates
 from symact.export.smtlib_solvers import SOLVERS, expectations, quantified, run_solver
 from symact.prover import check
-from symact.prover.laws import Law
+from symact.prover.laws import SCALAR, A, B, Law
 from symact.prover.results import Proof
 
 pytest.importorskip("z3")
@@ -177,12 +177,8 @@ def test_corrupted_claims_are_contradicted_by_both_solvers():
             relu
         ),
         # on a > 0, b > 0 relu is additive
-        "family": replace(
-            add, family=(sympy.Symbol("a", real=True) > 0) & (sympy.Symbol("b", real=True) > half)
-        ).to_smtlib(relu),
-        "region": replace(
-            hom, region=(sympy.Symbol("x", real=True) > 0) & (sympy.Symbol("a", real=True) > 0)
-        ).to_smtlib(relu),
+        "family": replace(add, family=(A > 0) & sympy.Gt(B, half)).to_smtlib(relu),
+        "region": replace(hom, region=(SCALAR > 0) & (A > 0)).to_smtlib(relu),
         "proof": Proof(law=Law.ADDITIVITY, activation="relu").to_smtlib(relu),
         "condition": replace(leaky_add, condition=sympy.Eq(slope, 2)).to_smtlib(leaky),
         "uf facts": sigmoid.replace("(assert (= (f 0) (/ 1 2)))", "(assert (= (f 0) 0))", 1),
