@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from _docs import write_section  # benchmarks/ is on sys.path when a script runs
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "numerics.md"
-START, END = "<!-- numeric-accuracy:start -->", "<!-- numeric-accuracy:end -->"
-RULES_START, RULES_END = "<!-- numeric-rules:start -->", "<!-- numeric-rules:end -->"
 
 
 def _load_reference() -> Any:
@@ -103,12 +102,6 @@ def rules_table() -> str:
     return "\n".join(rows)
 
 
-def replace_section(doc: str, start: str, end: str, text: str) -> str:
-    head, rest = doc.split(start)
-    _, tail = rest.split(end)
-    return f"{head}{start}\n{text}\n{end}{tail}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("names", nargs="*")
@@ -117,8 +110,8 @@ def main() -> None:
     args = parser.parse_args()
     text = table(args.names or labels(), args.dense)
     if args.write:
-        doc = replace_section(DOC.read_text(), START, END, text)
-        DOC.write_text(replace_section(doc, RULES_START, RULES_END, rules_table()))
+        write_section(DOC, "numeric-accuracy", text)
+        write_section(DOC, "numeric-rules", rules_table())
 
 
 if __name__ == "__main__":

@@ -21,9 +21,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from _docs import write_section  # benchmarks/ is on sys.path when a script runs
+
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "performance.md"
-START, END = "<!-- latency:start -->", "<!-- latency:end -->"
 COMMANDS = (["list"], ["show", "relu"], ["prove", "relu"], ["eval", "relu", "1"])
 COMMANDS += (["eval", "gelu", "1"],)
 CUSTOM = "x*tanh(softplus(x)) + x/8"
@@ -167,10 +168,7 @@ def main() -> None:
     compile_bytecode()
     text = header(args.repeats) + render(args.repeats, args.names or symact.names())
     if args.write:
-        doc = DOC.read_text(encoding="utf-8")
-        head, rest = doc.split(START) if START in doc else (doc.rstrip("\n") + "\n\n", END)
-        tail = rest.split(END, 1)[1]
-        DOC.write_text(f"{head}{START}\n{text}\n{END}{tail or chr(10)}", encoding="utf-8")
+        write_section(DOC, "latency", text)
     print(text)
 
 

@@ -18,11 +18,11 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import re
 import time
 from pathlib import Path
 
 import numpy as np
+from _docs import write_section  # benchmarks/ is on sys.path when a script runs
 
 import symact
 from symact.nn import Dense, Sequential
@@ -124,12 +124,7 @@ def main() -> None:
     table = render(forward_overhead(), proof_rows())
     print(table)
     if args.write:
-        text = DOC.read_text(encoding="utf-8")
-        if START in text:
-            text = re.sub(re.escape(START) + ".*?" + re.escape(END), table, text, flags=re.S)
-        else:
-            text = text.rstrip("\n") + "\n\n" + table + "\n"
-        DOC.write_text(text, encoding="utf-8")
+        write_section(DOC, "nn", table.removeprefix(START).removesuffix(END))
 
 
 if __name__ == "__main__":

@@ -27,11 +27,11 @@ from typing import Any
 
 import numpy as np
 import sympy
+from _docs import write_section  # benchmarks/ is on sys.path when a script runs
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DOC = ROOT / "docs" / "performance.md"
-START, END = "<!-- numeric:start -->", "<!-- numeric:end -->"
 N = 1_000_000
 
 
@@ -239,10 +239,7 @@ def main() -> None:
     args = parser.parse_args()
     text = table(args.names or acc.labels(), args.repeats)
     if args.write:
-        doc = DOC.read_text()
-        head, rest = doc.split(START)
-        _, tail = rest.split(END)
-        DOC.write_text(f"{head}{START}\n{text}\n{END}{tail}")
+        write_section(DOC, "numeric", text)
 
 
 if __name__ == "__main__":

@@ -24,11 +24,11 @@ import argparse
 import os
 import platform
 import random
-import re
 import time
 from pathlib import Path
 
 import sympy
+from _docs import write_section  # benchmarks/ is on sys.path when a script runs
 from sympy.core.cache import clear_cache
 
 import symact
@@ -158,16 +158,6 @@ def _scale() -> str:
     return "\n".join(lines)
 
 
-def _write(section: str) -> None:
-    text = DOC.read_text() if DOC.exists() else ""
-    pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.S)
-    if START in text:
-        text = pattern.sub(section, text)
-    else:
-        text = f"{text.rstrip()}\n\n{section}" if text.strip() else section
-    DOC.write_text(text.rstrip() + "\n")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="update docs/performance.md")
@@ -183,7 +173,7 @@ def main() -> None:
     section = section.replace(END, _scale().lstrip("\n") + "\n" + END)
     print(section)
     if args.write:
-        _write(section)
+        write_section(DOC, "prover", section.removeprefix(START).removesuffix(END))
 
 
 if __name__ == "__main__":

@@ -16,9 +16,10 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import re
 import time
 from pathlib import Path
+
+from _docs import write_section  # benchmarks/ is on sys.path when a script runs
 
 from symact.export.smtlib_catalog import catalog_reports, certificates
 from symact.export.smtlib_solvers import SOLVERS, expectations, quantified, run_solver
@@ -87,16 +88,6 @@ def _table(
     return "\n".join([*lines, END])
 
 
-def _write(section: str) -> None:
-    text = DOC.read_text() if DOC.exists() else ""
-    pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.S)
-    if START in text:
-        text = pattern.sub(lambda _: section, text)
-    else:
-        text = f"{text.rstrip()}\n\n{section}" if text.strip() else section
-    DOC.write_text(text.rstrip() + "\n")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="update docs/performance.md")
@@ -115,7 +106,7 @@ def main() -> None:
     section = _table((prove, export), docs, solved, args.timeout)
     print(section)
     if args.write:
-        _write(section)
+        write_section(DOC, "smt", section.removeprefix(START).removesuffix(END))
 
 
 if __name__ == "__main__":

@@ -112,3 +112,19 @@ def test_transcripts_fail_when_a_digit_changes_beyond_the_contract(transcript):
 )
 def test_number_aware_comparison_counts_ulps(want, got, agrees):
     assert docs.agree(want, got) is agrees
+
+
+def test_benchmark_tables_replace_only_their_own_section():
+    spec = importlib.util.spec_from_file_location("_docs", ROOT / "benchmarks" / "_docs.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    doc = "intro\n<!-- a:start -->\nold a\n<!-- a:end -->\n"
+    doc += "<!-- b:start -->\nold b\n<!-- b:end -->\n"
+    assert module.replace_section(doc, "a", "new a\n") == doc.replace("old a", "new a")
+    assert module.replace_section(doc, "c", "c") == doc + "\n<!-- c:start -->\nc\n<!-- c:end -->\n"
+    performance = (ROOT / "docs" / "performance.md").read_text(encoding="utf-8")
+    for name in ("prover", "numeric", "nn", "smt", "latency"):
+        start, end = module.markers(name)
+        body = performance.split(start, 1)[1].split(end, 1)[0]
+        assert module.replace_section(performance, name, body) == performance
