@@ -64,29 +64,47 @@ _BEYOND: dict[type, Callable[[Any], Any]] = {p.node: p.beyond for p in PRIMITIVE
 
 
 def _mp(expr: Expr, x: Symbol) -> Callable[[Any], Any]:
-    """``expr`` as an mpmath function of ``x`` (a tree walk; no code generation)."""
+    """``expr`` as an mpmath function of ``x``: the tree is compiled once into nested closures
+    (no code generation), so a call does no SymPy work; constants are evaluated once per
+    working precision.  (Walking the SymPy tree on every call, asking each node for its free
+    symbols and re-evaluating its constants, was two thirds of a 30-s root analysis.)"""
+    if expr == x:
+        return lambda t: t
+    if not expr.free_symbols:
+        return _constant(expr)
+    parts = [_mp(a, x) for a in expr.args]
+    if isinstance(expr, sympy.Add):
+        return lambda t: mpmath.fsum([_bounded(p(t)) for p in parts])
+    if isinstance(expr, sympy.Mul):
+        return lambda t: mpmath.fprod([_bounded(p(t)) for p in parts])
+    if isinstance(expr, sympy.Pow):
+        base, power = parts
+        return lambda t: mpmath.power(_bounded(base(t)), _bounded(power(t)))
+    node = type(expr)
+    func = _MP.get(node)
 
-    def walk(e: Expr, t: Any) -> Any:
-        if e == x:
-            return t
-        if not e.free_symbols:
-            return mpmath.mpf(sympy.Float(sympy.N(e, mpmath.mp.dps + 10), mpmath.mp.dps + 10)._mpf_)
-        args = [_bounded(walk(a, t)) for a in e.args]
-        if isinstance(e, sympy.Add):
-            return mpmath.fsum(args)
-        if isinstance(e, sympy.Mul):
-            return mpmath.fprod(args)
-        if isinstance(e, sympy.Pow):
-            return mpmath.power(args[0], args[1])
-        saturated = _saturated(type(e), args)
+    def call(t: Any) -> Any:
+        args = [_bounded(p(t)) for p in parts]
+        saturated = _saturated(node, args)
         if saturated is not None:
             return saturated
-        func = _MP.get(type(e))
-        if func is None:
-            return _evalf(e, x, t)
-        return func(*args)
+        return _evalf(expr, x, t) if func is None else func(*args)
 
-    return lambda t: walk(expr, t)
+    return call
+
+
+def _constant(expr: Expr) -> Callable[[Any], Any]:
+    """A closed-form constant at the working precision (computed once per precision)."""
+    values: dict[int, Any] = {}
+
+    def value(_t: Any) -> Any:
+        dps = mpmath.mp.dps
+        if dps not in values:
+            exact = sympy.Float(sympy.N(expr, dps + 10), dps + 10)
+            values[dps] = mpmath.mpf(exact._mpf_)
+        return values[dps]
+
+    return value
 
 
 #: Beyond this argument exp-like functions are 0 or beyond every float (long double ends at
@@ -328,7 +346,7 @@ def _fit(f: Callable[[Any], Any], r: Any, radius: float, coeffs: list[Any], bits
     check = (hi + check)[np.abs(check) < radius]
     want = [f(mpmath.mpf(float(t))) for t in check]
     for n in range(6, 42, 3):
-        poly, _ = mpmath.chebyfit(h, span, n, error=True)
+        poly = _chebyshev_fit(h, span, n)
         patch = RootPatch(hi, lo, radius, 0.0, (0.0,), tuple(float(c) for c in poly), m, step)
         if not np.isfinite(patch.poly).all():
             continue
@@ -339,6 +357,38 @@ def _fit(f: Callable[[Any], Any], r: Any, radius: float, coeffs: list[Any], bits
         if max(errs) <= _TOLERATED:
             return patch
     return None
+
+
+def _chebyshev_fit(f: Callable[[Any], Any], span: list[Any], n: int) -> list[Any]:
+    """The degree ``n − 1`` Chebyshev interpolant of ``f`` on ``span`` in power form (highest
+    degree first, as :func:`mpmath.polyval` reads it): the same polynomial as
+    :func:`mpmath.chebyfit`, from ``n`` evaluations of ``f`` rather than its ``n²``."""
+    a, b = (mpmath.mpf(v) for v in span)
+    with mpmath.workprec(mpmath.mp.prec + int(n**0.5) + 20):
+        # cos(π·j·(k + ½)/n) = cos(π·m/(2n)) with m = j·(2k + 1) mod 4n: one table of 4n cosines
+        table = [mpmath.cospi(mpmath.mpf(m) / (2 * n)) for m in range(4 * n)]
+        values = [f(table[2 * k + 1] * (b - a) / 2 + (b + a) / 2) for k in range(n)]
+        coeffs = [
+            2 * mpmath.fsum(v * table[j * (2 * k + 1) % (4 * n)] for k, v in enumerate(values)) / n
+            for j in range(n)
+        ]
+        # T_k(s·t + o) in powers of t, by T_{k+1} = 2(s·t + o)·T_k − T_{k−1}
+        scale, offset = 2 / (b - a), -(b + a) / (b - a)
+        power = [-coeffs[0] / 2] + [mpmath.mpf(0)] * (n - 1)
+        previous: list[Any] = [mpmath.mpf(1)]
+        current: list[Any] = [offset, scale]
+        for k in range(n):
+            t_k = previous if k == 0 else current
+            for i, c in enumerate(t_k):
+                power[i] += coeffs[k] * c
+            if k >= 1:
+                following = [mpmath.mpf(0)] + [2 * scale * c for c in current]
+                for i, c in enumerate(current):
+                    following[i] += 2 * offset * c
+                for i, c in enumerate(previous):
+                    following[i] -= c
+                previous, current = current, following
+        return power[::-1]
 
 
 def _apply_fit(p: RootPatch, v: Any, out: Any) -> None:

@@ -60,3 +60,34 @@ def test_unresolvable_bracket_gives_no_root() -> None:
         assert roots._root_in(steep, 0.0, 1.0) is None
         root = roots._root_in(lambda t: t * t - 2, 1.0, 2.0)
         assert root is not None and abs(root - mpmath.sqrt(2)) < mpmath.mpf(10) ** -40
+
+
+def test_whole_analysis_of_sin_of_exp_finishes_within_the_budget() -> None:
+    """With the compiled mpmath evaluator and the n-point Chebyshev fit the analysis completes
+    (so it is cached) instead of running into the 30-s budget as it did (22–35 s)."""
+    x = sympy.Symbol("x")
+    expr = sympy.sin(sympy.exp(-x))
+    patches, complete = roots.analyse(expr, expr, x, 53)
+    assert complete
+    assert patches  # roots of sin(e^{-x}) at x = -log(k*pi) near the end of the grid
+
+
+@pytest.mark.parametrize(
+    ("func", "span", "n"),
+    [
+        (mpmath.cos, (1, 2), 5),
+        (lambda t: mpmath.exp(t) * mpmath.sin(3 * t), (-0.3, 0.7), 12),
+        (mpmath.sqrt, (0, 0.25), 9),
+        (mpmath.exp, (-1, 1), 1),
+    ],
+)
+def test_chebyshev_fit_is_mpmaths_interpolant(func, span, n) -> None:  # type: ignore[no-untyped-def]
+    """The same polynomial as mpmath.chebyfit (its reference), from n evaluations, not n²."""
+    with mpmath.workdps(50):
+        mine = roots._chebyshev_fit(func, list(span), n)
+        reference = mpmath.chebyfit(func, list(span), n)
+        assert len(mine) == len(reference)
+        for t in mpmath.linspace(span[0], span[1], 17):
+            assert (
+                abs(mpmath.polyval(mine, t) - mpmath.polyval(reference, t)) < mpmath.mpf(10) ** -20
+            )
