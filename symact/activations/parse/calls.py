@@ -28,10 +28,10 @@ from sympy import Expr, Symbol
 from sympy.sets.sets import Set
 
 from symact.activations.function import ActivationFunction, Param, X
-from symact.activations.nodes import sigmoid, softplus
 from symact.activations.parse import domain
 from symact.activations.parse.scan import REFUSALS, Source, short_message
 from symact.errors import ParameterError, ParseError
+from symact.primitives import parser_names
 
 __all__ = [
     "CONSTANTS",
@@ -88,42 +88,12 @@ class Values(Protocol):
     def guard(self, node: ast.AST, build: Callable[[], T]) -> T: ...
 
 
-def _log(u: Expr, base: Expr | None = None) -> Expr:
-    return sympy.log(u) if base is None else sympy.log(u) / sympy.log(base)
-
-
-def _one(build: Callable[[Expr], Expr]) -> Signature:
-    return Signature(1, 1, build)
-
-
 #: Names of constants.
 CONSTANTS: dict[str, Expr] = {"pi": sympy.pi, "e": sympy.E, "E": sympy.E}
 
-#: Whitelisted functions by name.
+#: Whitelisted functions by name: a view of the primitives' table (names and aliases).
 FUNCTIONS: dict[str, Signature] = {
-    "exp": _one(sympy.exp),
-    "log": Signature(1, 2, _log),
-    "log1p": _one(lambda u: sympy.log(1 + u)),
-    "expm1": _one(lambda u: sympy.exp(u) - 1),
-    "abs": _one(sympy.Abs),
-    "sign": _one(sympy.sign),
-    "min": Signature(1, None, sympy.Min),
-    "max": Signature(1, None, sympy.Max),
-    "tanh": _one(sympy.tanh),
-    "sinh": _one(sympy.sinh),
-    "cosh": _one(sympy.cosh),
-    "sin": _one(sympy.sin),
-    "cos": _one(sympy.cos),
-    "atan": _one(sympy.atan),
-    "erf": _one(sympy.erf),
-    "erfc": _one(sympy.erfc),
-    "sigmoid": _one(sigmoid),
-    "softplus": _one(softplus),
-    "Heaviside": Signature(1, 2, sympy.Heaviside),
-    # SymPy's own spellings, so that what symact prints (SymPy's sstr) reads back
-    "Abs": _one(sympy.Abs),
-    "Min": Signature(1, None, sympy.Min),
-    "Max": Signature(1, None, sympy.Max),
+    name: Signature(*p.arity, p.build) for name, p in parser_names().items() if p.build is not None
 }
 #: The functions whose terms are limited in number and may become cases.
 MINMAX = frozenset({"min", "max", "Min", "Max"})

@@ -25,7 +25,7 @@ from sympy.core.relational import Relational
 from sympy.sets.sets import Set
 
 from symact.activations.function import X
-from symact.activations.nodes import sigmoid
+from symact.primitives import PRIMITIVES
 
 # SymPy imports these lazily on first use; importing them now keeps parsing free of imports
 importlib.import_module("sympy.sets.handlers.issubset")
@@ -52,18 +52,10 @@ def nonzero(e: Expr) -> bool | None:
     return None if zero is None else not zero
 
 
-def _open_unit(p: Expr) -> Expr:
-    """(p - 1)/(p + 1): maps p > 0 onto the open interval (-1, 1)."""
-    return (p - 1) / (p + 1)
-
-
-#: Functions with a bounded range on ℝ, each as a map from p > 0 onto (a superset of) it.
+#: Functions with a bounded range on ℝ, each as a map from p > 0 onto (a superset of) it: a
+#: view of the primitives' recorded ranges.
 _RANGES: dict[type[Basic], Callable[[Expr], Expr]] = {
-    sympy.tanh: _open_unit,
-    sympy.erf: _open_unit,
-    sympy.atan: lambda p: sympy.pi / 2 * _open_unit(p),
-    sympy.erfc: lambda p: 2 * p / (p + 1),
-    sigmoid: lambda p: p / (p + 1),
+    p.node: p.range for p in PRIMITIVES if p.range is not None
 }
 #: Operation count beyond which no range substitution (and its ``cancel``) is tried.
 _MAX_RANGE_OPS = 200
