@@ -25,103 +25,18 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable
-from dataclasses import dataclass
-from itertools import pairwise
 from typing import Any
 
 import numpy as np
 import sympy
 from sympy import Expr, Interval, Piecewise
 
-from symact.errors import UnsupportedExpressionError
 from symact.numeric import kernels
+from symact.numeric.affine_pieces import affine, continuous, factor_x, piecewise_affine, x_factored
 from symact.numeric.context import Context, Kernel, Lower, round_to
+from symact.numeric.segments import Segment, intervals_of, segments
 
-__all__ = ["Segment", "branch_free", "lower_piecewise", "segments", "summable"]
-
-
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """One branch on one interval (points are degenerate intervals)."""
-
-    interval: Interval
-    expr: Expr
-
-
-def segments(pw: Piecewise, x: sympy.Symbol) -> list[Segment]:
-    """Exclusive, sorted segments of ``pw`` over the reals; equal neighbours merged."""
-    covered: sympy.Set = sympy.EmptySet
-    found: list[Segment] = []
-    for expr, cond in pw.args:
-        # Float endpoints as their exact binary values: SymPy's set algebra treats 2.0 and 2
-        # as different points ((x <= 2.0) | (x < 2) became x < 2)
-        cond = cond.xreplace({f: sympy.Rational(f) for f in cond.atoms(sympy.Float)})
-        try:
-            owned = _as_set(cond, x) - covered
-        except (NotImplementedError, ValueError, TypeError) as exc:
-            msg = f"cannot lower the condition {cond} of {pw}: {exc}; use conditions on x"
-            raise UnsupportedExpressionError(msg) from None
-        covered = covered | owned
-        found.extend(Segment(part, expr) for part in _intervals(owned))
-    found.sort(key=lambda s: (s.interval.inf, _left_open(s.interval)))
-    merged: list[Segment] = []
-    for seg in found:
-        if merged and merged[-1].expr == seg.expr:
-            union = merged[-1].interval | seg.interval
-            if isinstance(union, Interval):
-                merged[-1] = Segment(union, seg.expr)
-                continue
-        merged.append(seg)
-    return merged
-
-
-_RAYS = {
-    "<": lambda c: Interval.open(-sympy.oo, c),
-    "<=": lambda c: Interval(-sympy.oo, c),
-    ">": lambda c: Interval.open(c, sympy.oo),
-    ">=": lambda c: Interval(c, sympy.oo),
-}
-
-
-def _as_set(cond: Any, x: sympy.Symbol) -> sympy.Set:
-    """``cond`` as a set of reals.  ``x < c`` with a real constant ``c`` (and ``&``/``|`` of
-    such) directly: SymPy's ``as_set`` solves the inequality, which calls ``simplify`` and
-    imports sympy.physics on first use (0.4 s)."""
-    if cond is sympy.true:
-        return sympy.Reals
-    if isinstance(cond, (sympy.And, sympy.Or)):
-        parts = [_as_set(a, x) for a in cond.args]
-        return sympy.Intersection(*parts) if isinstance(cond, sympy.And) else sympy.Union(*parts)
-    if isinstance(cond, sympy.core.relational.Relational) and cond.rel_op in _RAYS:
-        rel = cond if cond.lhs in (x, abs(x)) else cond.reversed
-        c = rel.rhs
-        if rel.lhs in (x, abs(x)) and c.is_number and c.is_extended_real and c.is_finite:
-            ray = _RAYS[rel.rel_op](c)
-            if rel.lhs == x:
-                return ray
-            # |x| = max(x, −x): above c when either is, below c when both are
-            mirror = Interval(-ray.sup, -ray.inf, ray.right_open, ray.left_open)
-            if rel.rel_op in (">", ">="):
-                return sympy.Union(ray, mirror)
-            return sympy.Intersection(ray, mirror)
-    return cond.as_set()
-
-
-def _left_open(s: sympy.Set) -> bool:
-    return bool(isinstance(s, Interval) and s.left_open)
-
-
-def _intervals(s: sympy.Set) -> list[Interval]:
-    if s is sympy.EmptySet:
-        return []
-    if isinstance(s, Interval):
-        return [s]
-    if isinstance(s, sympy.FiniteSet):
-        return [Interval(p, p) for p in s.args]
-    if isinstance(s, sympy.Union):
-        return [i for part in s.args for i in _intervals(part)]
-    msg = f"cannot lower a Piecewise whose condition gives the set {s}; use intervals of x"
-    raise UnsupportedExpressionError(msg)
+__all__ = ["branch_free", "lower_piecewise", "summable"]
 
 
 def lower_piecewise(pw: Piecewise, ctx: Context, lower: Lower) -> Kernel:
@@ -132,52 +47,15 @@ def lower_piecewise(pw: Piecewise, ctx: Context, lower: Lower) -> Kernel:
             c = ctx.const(segs[0].expr)  # as kernels of x expect (σ of it writes in place)
             return lambda v: np.full(np.shape(v), c, dtype=ctx.dtype)
         return lower(segs[0].expr, ctx)
-    factored = _factor_x(segs, ctx, lower)
+    factored = factor_x(segs, ctx, lower)
     if factored is not None:
         return factored
-    if all(_affine(s.expr, ctx.x) for s in segs) and _continuous(segs, ctx.x):
-        return _piecewise_affine(segs, ctx, lower)
+    if all(affine(s.expr, ctx.x) for s in segs) and continuous(segs, ctx.x):
+        return piecewise_affine(segs, ctx, lower)
     summed = _vanishing_sum(segs, ctx, lower)
     if summed is not None:
         return summed
     return _select(segs, ctx, lower)
-
-
-def _affine(expr: Expr, x: sympy.Symbol) -> bool:
-    return expr.free_symbols <= {x} and expr.is_polynomial(x) and sympy.degree(expr, x) <= 1
-
-
-def _continuous(segs: list[Segment], x: sympy.Symbol) -> bool:
-    for left, right in pairwise(segs):
-        b = left.interval.sup
-        if left.expr.subs(x, b) != right.expr.subs(x, b):
-            return False
-    return True
-
-
-def _factor_x(segs: list[Segment], ctx: Context, lower: Lower) -> Kernel | None:
-    """``x·g(x)`` with ``g`` continuous piecewise-affine (``hard_silu = x·hard_sigmoid``)."""
-    inner = _x_factored(segs, ctx.x)
-    if inner is None:
-        return None
-    g = _piecewise_affine(inner, ctx, lower)
-
-    def run(v: Any) -> Any:
-        t = g(v)
-        return np.multiply(v, t, out=kernels.into(v, t))
-
-    return run
-
-
-def _x_factored(segs: list[Segment], x: sympy.Symbol) -> list[Segment] | None:
-    """The segments of ``g`` when ``f = x·g`` with ``g`` continuous piecewise-affine."""
-    quotients = [sympy.cancel(s.expr / x) for s in segs]
-    if not all(_affine(q, x) for q in quotients) or all(q.is_number for q in quotients):
-        return None
-    inner = [Segment(s.interval, q) for s, q in zip(segs, quotients, strict=True)]
-    if not _continuous(inner, x) or all(_affine(s.expr, x) for s in segs):
-        return None
-    return inner
 
 
 def summable(pw: Piecewise, x: sympy.Symbol) -> bool:
@@ -206,93 +84,11 @@ def branch_free(pw: Piecewise, x: sympy.Symbol) -> bool:
     """Whether ``pw`` lowers to ``maximum``/``minimum``/``clip`` arithmetic alone (a few
     passes, no masks): then it is cheap enough to run on the whole array at once."""
     segs = segments(pw, x)
-    if len(segs) == 1 or _x_factored(segs, x) is not None:
+    if len(segs) == 1 or x_factored(segs, x) is not None:
         return True
     if all(s.expr in (0, x) for s in segs):  # x·¬mask: compares and one product
         return True
-    return all(_affine(s.expr, x) for s in segs) and _continuous(segs, x)
-
-
-def _piecewise_affine(segs: list[Segment], ctx: Context, lower: Lower) -> Kernel:
-    x = ctx.x
-    slopes = [sympy.diff(s.expr, x) for s in segs]
-    parts = [lower(s.expr, ctx) for s in segs]
-    if all(a <= b for a, b in pairwise(slopes)):
-        return lambda v: _fold(kernels.maximum, [p(v) for p in parts])
-    if all(a >= b for a, b in pairwise(slopes)):
-        return lambda v: _fold(kernels.minimum, [p(v) for p in parts])
-    if len(segs) == 3 and slopes[0] == 0 and slopes[2] == 0:
-        lo, hi = ctx.const(segs[0].expr), ctx.const(segs[2].expr)
-        lo, hi = min(lo, hi), max(lo, hi)
-        middle = parts[1]
-
-        def clipped(v: Any) -> Any:
-            t = middle(v)
-            return np.clip(t, lo, hi, out=kernels.into(v, t))
-
-        return clipped
-    shifted = _linear_plus_clip(segs, slopes, ctx)
-    if shifted is not None:
-        return shifted
-    return _clip_sum(segs, slopes, ctx)
-
-
-def _linear_plus_clip(segs: list[Segment], slopes: list[Expr], ctx: Context) -> Kernel | None:
-    """Equal outer slopes ``s``: ``f = s·x ± clip(x, lo, hi)`` (``soft_shrink = x − clip``)."""
-    x = ctx.x
-    s = slopes[0]
-    if len(segs) != 3 or s == 0 or slopes[2] != s or sympy.expand(slopes[1] - s) not in (1, -1):
-        return None
-    sign = slopes[1] - s
-    lo, hi = segs[0].interval.sup, segs[2].interval.inf
-    offset = sympy.expand(segs[1].expr - s * x - sign * x)
-    if offset != 0 or sympy.expand(segs[0].expr - s * x - sign * lo) != 0:
-        return None
-    a, b = ctx.const(lo), ctx.const(hi)
-    if s == 1 and sign == -1:
-        return lambda v: v - np.clip(v, a, b)
-    scale, sg = ctx.const(s), ctx.const(sign)
-    return lambda v: v * scale + sg * np.clip(v, a, b)
-
-
-def _fold(ufunc: Any, values: list[Any]) -> Any:
-    acc = values[0]
-    for value in values[1:]:
-        acc = ufunc(acc, value)
-    return acc
-
-
-def _clip_sum(segs: list[Segment], slopes: list[Expr], ctx: Context) -> Kernel:
-    """``f(b₁) + Σ sᵢ·(clip(x, bᵢ, bᵢ₊₁) − bᵢ)`` over the breakpoints (continuous ``f``)."""
-    x = ctx.x
-    bounds = [s.interval.sup for s in segs[:-1]]
-    start = segs[0].expr.subs(x, bounds[0])
-    terms: list[tuple[Any, Any, Any]] = []
-    const = start
-    for i, slope in enumerate(slopes):
-        if slope == 0:
-            continue
-        lo = bounds[i - 1] if i > 0 else None
-        hi = bounds[i] if i < len(bounds) else None
-        anchor = lo if lo is not None else hi
-        const -= slope * anchor
-        terms.append((ctx.const(slope), _c(lo, ctx, -np.inf), _c(hi, ctx, np.inf)))
-    c = ctx.const(const)
-
-    def run(v: Any) -> Any:
-        acc: Any = None
-        for slope, lo, hi in terms:
-            t = np.clip(v, lo, hi)
-            t *= slope
-            acc = t if acc is None else np.add(acc, t, out=acc)
-        return np.add(acc, c, out=acc)
-
-    return run
-
-
-def _c(value: Expr | None, ctx: Context, missing: float) -> Any:
-    """A clip bound in the compute dtype; ``missing`` (±inf, not None: faster) when absent."""
-    return ctx.dtype.type(missing) if value is None else ctx.const(value)
+    return all(affine(s.expr, x) for s in segs) and continuous(segs, x)
 
 
 _OPS = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}
@@ -444,7 +240,7 @@ def _select(segs: list[Segment], ctx: Context, lower: Lower) -> Kernel:
 
 def _complement(intervals: list[Interval]) -> list[Interval]:
     """The reals outside ``intervals``, as intervals (points included)."""
-    return _intervals(sympy.Reals - sympy.Union(*intervals))
+    return intervals_of(sympy.Reals - sympy.Union(*intervals))
 
 
 def _needed(

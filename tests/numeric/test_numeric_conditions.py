@@ -8,7 +8,7 @@ import sympy
 from sympy import Abs, Rational, pi
 
 from symact.activations.function import X
-from symact.numeric.pieces import _as_set
+from symact.numeric.segments import as_set as _as_set
 
 HALF = Rational(1, 2)
 

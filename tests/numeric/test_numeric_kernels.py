@@ -18,7 +18,8 @@ from symact.activations.function import X
 from symact.numeric import eft, kernels, lambdify
 from symact.numeric.function import _all_finite
 from symact.numeric.lower import Context, lower
-from symact.numeric.pieces import _vanishing_sum, branch_free, segments
+from symact.numeric.pieces import _vanishing_sum, branch_free
+from symact.numeric.segments import segments
 
 FINITE = st.floats(-30, 30, allow_nan=False, allow_infinity=False)
 COEFF = st.fractions(min_value=-100, max_value=100, max_denominator=10**6)
