@@ -34,8 +34,9 @@ from symact.numeric.lower import (
     is_exact_argument,
     lower,
 )
+from symact.numeric.patches import apply_patches
 from symact.numeric.plan import Plan
-from symact.numeric.roots import apply_patches, find_patches
+from symact.numeric.roots import find_patches
 from symact.numeric.rules import stabilise
 from symact.primitives import erfc_accurate
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import astuple, dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -25,7 +24,8 @@ from sympy import Expr, Symbol
 
 from symact.numeric.context import Context
 from symact.numeric.lower import lower
-from symact.primitives import PRIMITIVES
+from symact.numeric.mp_reference import mp_function, ulps
+from symact.numeric.patches import RootPatch, apply_fit, apply_patches
 
 __all__ = ["RootPatch", "analyse", "apply_patches", "find_patches"]
 
@@ -35,117 +35,6 @@ _SEARCH = np.linspace(-20.0, 20.0, 8001)
 _MAX_ROOTS, _BUDGET = 16, 30.0
 #: Errors up to this many ulp are left alone (ordinary rounding, within the 4-ulp contract).
 _TOLERATED = 2.5
-
-
-@dataclass(frozen=True, slots=True)
-class RootPatch:
-    """Long double within ``wide`` of the root ``hi + lo``, the series within ``narrow``."""
-
-    hi: float
-    lo: float
-    wide: float
-    narrow: float
-    coeffs: tuple[float, ...]
-    #: A fit ``f(r + d) ≈ dᵐ·P(dˢ)`` valid on all of ``wide`` (then no long double):
-    #: ``P``'s coefficients (highest degree first), ``m`` and ``s``.
-    poly: tuple[float, ...] = ()
-    order: int = 0
-    step: int = 1
-
-    def astuple(self) -> tuple[Any, ...]:
-        """The fields in order, as :mod:`symact.numeric.analysis_cache` stores them."""
-        return astuple(self)
-
-
-#: The mpmath reference of each node that has one (the others go through SymPy's evalf).
-_MP: dict[type, Callable[..., Any]] = {p.node: p.mpmath for p in PRIMITIVES if p.mpmath}
-#: The value of an exp-like node beyond :data:`_EXP_LIMIT`.
-_BEYOND: dict[type, Callable[[Any], Any]] = {p.node: p.beyond for p in PRIMITIVES if p.beyond}
-
-
-def _mp(expr: Expr, x: Symbol) -> Callable[[Any], Any]:
-    """``expr`` as an mpmath function of ``x``: the tree is compiled once into nested closures
-    (no code generation), so a call does no SymPy work; constants are evaluated once per
-    working precision.  (Walking the SymPy tree on every call, asking each node for its free
-    symbols and re-evaluating its constants, was two thirds of a 30-s root analysis.)"""
-    if expr == x:
-        return lambda t: t
-    if not expr.free_symbols:
-        return _constant(expr)
-    parts = [_mp(a, x) for a in expr.args]
-    if isinstance(expr, sympy.Add):
-        return lambda t: mpmath.fsum([_bounded(p(t)) for p in parts])
-    if isinstance(expr, sympy.Mul):
-        return lambda t: mpmath.fprod([_bounded(p(t)) for p in parts])
-    if isinstance(expr, sympy.Pow):
-        base, power = parts
-        return lambda t: mpmath.power(_bounded(base(t)), _bounded(power(t)))
-    node = type(expr)
-    func = _MP.get(node)
-
-    def call(t: Any) -> Any:
-        args = [_bounded(p(t)) for p in parts]
-        saturated = _saturated(node, args)
-        if saturated is not None:
-            return saturated
-        return _evalf(expr, x, t) if func is None else func(*args)
-
-    return call
-
-
-def _constant(expr: Expr) -> Callable[[Any], Any]:
-    """A closed-form constant at the working precision (computed once per precision)."""
-    values: dict[int, Any] = {}
-
-    def value(_t: Any) -> Any:
-        dps = mpmath.mp.dps
-        if dps not in values:
-            exact = sympy.Float(sympy.N(expr, dps + 10), dps + 10)
-            values[dps] = mpmath.mpf(exact._mpf_)
-        return values[dps]
-
-    return value
-
-
-#: Beyond this argument exp-like functions are 0 or beyond every float (long double ends at
-#: e^11356): computing exp(2e17) at 1600 digits would take hours.
-_EXP_LIMIT = 20_000
-
-
-def _saturated(func: type, args: list[Any]) -> Any:
-    """The value of an exp-like node whose argument is beyond :data:`_EXP_LIMIT`, or None."""
-    if len(args) != 1 or not isinstance(args[0], mpmath.mpf) or mpmath.isnan(args[0]):
-        return None
-    beyond = _BEYOND.get(func)
-    if beyond is None or abs(args[0]) <= _EXP_LIMIT:
-        return None
-    return beyond(args[0])
-
-
-#: Magnitudes beyond 2^this are ±inf to the probe: far past any float, and ``exp`` of them
-#: would need memory without bound (``exp(exp(exp(-x)))`` at x = −40).
-_HUGE_MAG = 1 << 20
-
-
-def _bounded(value: Any) -> Any:
-    if isinstance(value, mpmath.mpf) and mpmath.isfinite(value) and mpmath.mag(value) > _HUGE_MAG:
-        return mpmath.inf if value > 0 else -mpmath.inf
-    return value
-
-
-def _evalf(e: Expr, x: Symbol, t: Any) -> Any:
-    dps = mpmath.mp.dps + 10
-    value = e.evalf(dps, subs={x: sympy.Float(t, dps)})
-    return mpmath.mpf(sympy.Float(value, dps)._mpf_)
-
-
-def _ulps(got: float, want: Any, bits: int) -> float:
-    if want == 0:
-        return 0.0 if got == 0 else np.inf
-    if not mpmath.isfinite(want):  # beyond every float (see _bounded): inf is exact
-        return 0.0 if np.isinf(got) and (got > 0) == (want > 0) else np.inf
-    _, e = mpmath.frexp(want)
-    return float(abs(mpmath.mpf(got) - want) / mpmath.mpf(2) ** (e - bits))
 
 
 def _radius(r: float, err: Callable[[float], float], limit: float) -> float:
@@ -218,7 +107,7 @@ def analyse(stable: Expr, exact: Expr, x: Symbol, bits: int) -> tuple[tuple[Root
     :data:`_BUDGET` (patches found so far are kept when it did not)."""
     fast = lower(stable, Context(np.dtype(np.float64), x, refine=bits == 53))
     wide = lower(stable, Context(np.dtype(np.longdouble), x))
-    f = _mp(exact, x)
+    f = mp_function(exact, x)
     patches = []
     deadline = time.monotonic() + _BUDGET
     with mpmath.workdps(50):
@@ -267,8 +156,8 @@ def _error_regions(
         # loses 49): confirm at rising precision before paying for a long-double region.
         if (
             abs(want) > mpmath.mpf(2) ** -1000
-            and _ulps(float(got), want, bits) > _REGION
-            and _ulps(float(got), _settled(f, mpmath.mpf(t)), bits) > _REGION
+            and ulps(float(got), want, bits) > _REGION
+            and ulps(float(got), _settled(f, mpmath.mpf(t)), bits) > _REGION
         ):
             windows.add(int(np.floor(t)))
     # Errors of a long product are spread over whole unit windows: patch the window.
@@ -302,11 +191,11 @@ def _patch(
     regions: list[RootPatch],
 ) -> RootPatch | None:
     def err_fast(t: float) -> float:
-        return _ulps(float(fast(np.array([t]))[0]), f(mpmath.mpf(t)), bits)
+        return ulps(float(fast(np.array([t]))[0]), f(mpmath.mpf(t)), bits)
 
     def err_wide(t: float) -> float:
         got = float(wide(np.array([t], dtype=np.longdouble))[0])
-        return 2 * _ulps(got, f(mpmath.mpf(t)), bits)
+        return 2 * ulps(got, f(mpmath.mpf(t)), bits)
 
     hi = float(r)
     w = _radius(hi, err_fast, 1.0)
@@ -352,8 +241,8 @@ def _fit(f: Callable[[Any], Any], r: Any, radius: float, coeffs: list[Any], bits
             continue
         got = np.zeros_like(check)
         with np.errstate(all="ignore"):
-            _apply_fit(patch, check, got)
-        errs = [_ulps(float(a), b, bits) for a, b in zip(got, want, strict=True) if b != 0]
+            apply_fit(patch, check, got)
+        errs = [ulps(float(a), b, bits) for a, b in zip(got, want, strict=True) if b != 0]
         if max(errs) <= _TOLERATED:
             return patch
     return None
@@ -391,33 +280,6 @@ def _chebyshev_fit(f: Callable[[Any], Any], span: list[Any], n: int) -> list[Any
         return power[::-1]
 
 
-def _apply_fit(p: RootPatch, v: Any, out: Any) -> None:
-    """``out = dᵐ·P(dˢ)`` where ``|v − r| < wide``."""
-    mask = np.abs(v - p.hi) < p.wide if p.hi else np.abs(v) < p.wide
-    if not mask.any():
-        return
-    inside = np.flatnonzero(mask)  # indices: boolean gathers are 10× slower
-    d = v[inside]
-    if p.hi or p.lo:
-        d = (d - p.hi) - p.lo
-    t = d * d if p.step == 2 else d
-    if len(p.poly) == 1:
-        acc = np.full_like(t, p.poly[0])
-    else:
-        acc = t * p.poly[0]
-        for c in p.poly[1:-1]:
-            acc += c
-            acc *= t
-        acc += p.poly[-1]
-    order = p.order
-    while p.step == 2 and order >= 2:  # dᵐ as (d²)^⌊m/2⌋·d
-        acc *= t
-        order -= 2
-    for _ in range(order):
-        acc *= d
-    out[inside] = acc
-
-
 def _convergence(coeffs: list[Any]) -> float:
     """Radius within which the last kept term is below 2⁻⁶⁰ of the leading one."""
     tiny = max(abs(c) for c in coeffs) * mpmath.mpf(10) ** -30
@@ -433,52 +295,3 @@ def _series(coeffs: list[Any], radius: float) -> tuple[float, ...]:
     lead = next(abs(c) * radius**k for k, c in enumerate(coeffs) if abs(c) > tiny)
     keep = [k for k, c in enumerate(coeffs) if abs(c) * radius**k > lead * mpmath.mpf(2) ** -70]
     return tuple(float(c) for c in coeffs[: max(keep) + 1])
-
-
-@lru_cache(maxsize=256)
-def _bounds(patches: tuple[RootPatch, ...]) -> np.ndarray:
-    """Sorted, disjoint ``[a₁, b₁, a₂, b₂, …]`` covering every long-double region."""
-    spans = sorted((p.hi - p.wide, p.hi + p.wide) for p in patches)
-    merged: list[list[float]] = []
-    for a, b in spans:
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b])
-    return np.array([t for span in merged for t in span])
-
-
-def apply_patches(patches: tuple[RootPatch, ...], v: Any, out: Any, wide: Kernel) -> None:
-    """Overwrite ``out`` inside the patches (``v`` float64, ``out`` its kernel values): one
-    ``searchsorted`` finds the long-double regions, the series refine near each root."""
-    for p in patches:
-        if p.poly:
-            _apply_fit(p, v, out)
-    patches = tuple(p for p in patches if not p.poly)
-    if not patches:
-        return
-    bounds = _bounds(patches)
-    if len(bounds) <= 4:  # one or two intervals: comparisons beat a binary search
-        inside = (v >= bounds[0]) & (v < bounds[1])
-        if len(bounds) == 4:
-            inside |= (v >= bounds[2]) & (v < bounds[3])
-    else:
-        inside = (np.searchsorted(bounds, v, side="right") & 1).astype(bool)
-    if not inside.any():
-        return
-    inside = np.flatnonzero(inside)
-    sub = v[inside]
-    with np.errstate(over="ignore"):  # beyond the float64 range inf is the rounded value
-        value = np.asarray(wide(sub.astype(np.longdouble))).astype(np.float64)
-    for p in patches:
-        if not p.narrow:
-            continue
-        near = np.abs(sub - p.hi) < p.narrow
-        if near.any():
-            near = np.flatnonzero(near)
-            d = (sub[near] - p.hi) - p.lo
-            acc = np.full_like(d, p.coeffs[-1])
-            for c in p.coeffs[-2::-1]:
-                acc = acc * d + c
-            value[near] = acc
-    out[inside] = value
