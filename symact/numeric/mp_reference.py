@@ -46,7 +46,7 @@ def mp_function(expr: Expr, x: Symbol) -> Callable[[Any], Any]:
         return lambda t: mpmath.fprod([_bounded(p(t)) for p in parts])
     if isinstance(expr, sympy.Pow):
         base, power = parts
-        return lambda t: mpmath.power(_bounded(base(t)), _bounded(power(t)))
+        return lambda t: _power(_bounded(base(t)), _bounded(power(t)))
     node = type(expr)
     func = _MP.get(node)
 
@@ -72,6 +72,15 @@ def _constant(expr: Expr) -> Callable[[Any], Any]:
         return values[dps]
 
     return value
+
+
+def _power(base: Any, exponent: Any) -> Any:
+    """``base**exponent``; NaN where it is undefined (mpmath raises on ``0**-½``, the value
+    of ``sign(x)/(2·sqrt(|x|))`` at 0 — which the float kernel gives as NaN or ±inf too)."""
+    try:
+        return mpmath.power(base, exponent)
+    except ZeroDivisionError:
+        return mpmath.nan
 
 
 #: Beyond this argument exp-like functions are 0 or beyond every float (long double ends at

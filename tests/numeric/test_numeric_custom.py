@@ -131,3 +131,12 @@ def test_cli_eval_binds_parameters(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--param default_value=VALUE" in err
     assert main(["eval", "threshold", "1", "--param", "threshold=symbolic"], io.StringIO()) == 1
     assert "needs numbers" in capsys.readouterr().err
+
+
+def test_derivative_undefined_at_a_point_evaluates_there_as_nan() -> None:
+    """d/dx sqrt(|x|) = sign(x)/(2·sqrt(|x|)): 0/0 at x = 0.  The error analysis' mpmath
+    reference raised ZeroDivisionError there (an internal error from `symact eval`)."""
+    derivative = parse("sqrt(abs(x))").derivative().to_numpy()
+    got = derivative(np.array([0.0, 1.0, -4.0, 0.25]))
+    assert np.isnan(got[0])
+    assert got[1:] == pytest.approx([0.5, -0.25, 1.0], rel=1e-15)
