@@ -309,6 +309,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         # The reader went away (e.g. `symact list | head`): stop quietly, as Unix tools do.
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silences the flush at exit
         return 0
+    except OSError as exc:  # a file that cannot be read or written: the user's to fix
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"symact: error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
     except Exception as exc:
         if os.environ.get("SYMACT_DEBUG"):
             raise
