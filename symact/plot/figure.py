@@ -1,0 +1,208 @@
+"""``symact.plot``: activations, derivatives, kinks, asymptotes and counterexamples on one Figure.
+
+The figure is a plain :class:`matplotlib.figure.Figure` on the Agg canvas: no pyplot state, no
+window, safe in scripts, servers and tests.  Values come from the numeric bridge
+(``to_numpy()``); kinks, jumps and asymptotes are exact (:mod:`symact.plot.features`).
+Every artist carries a ``gid`` (``curve:relu``, ``asymptote:sigmoid:+``, ``kink:relu``, ...)
+so scripts and tests can find it.
+
+>>> fig = plot("relu", "sigmoid")
+>>> [ax.get_gid() for ax in fig.axes]
+['f']
+>>> sorted(line.get_gid() for line in fig.axes[0].lines if line.get_gid().startswith("kink"))
+['kink:relu']
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from symact.activations.function import ActivationFunction
+from symact.activations.registry import get
+from symact.errors import ParameterError, SymactError, UnknownActivationError
+from symact.plot import features
+from symact.plot.counterexample import draw_law
+
+__all__ = ["activation", "plot"]
+
+#: Samples across the plotted range (plus the exact kinks).
+POINTS = 801
+#: Inches per row of panels, and the figure's width.
+ROW_HEIGHT, WIDTH = 3.4, 8.0
+
+
+def activation(item: ActivationFunction | str) -> ActivationFunction:
+    """An element-wise activation from an object, a catalog name or a formula in x."""
+    if isinstance(item, ActivationFunction):
+        found: Any = item
+    elif isinstance(item, str):
+        try:
+            found = get(item)
+        except UnknownActivationError as unknown:
+            from symact.activations.parse import parse
+
+            try:
+                found = parse(item)
+            except SymactError:
+                if item.strip().isidentifier():
+                    raise unknown from None
+                raise
+    else:
+        msg = f"plot takes activation names, formulas or ActivationFunction objects, got {item!r}"
+        raise TypeError(msg)
+    if getattr(found, "kind", None) != "elementwise":
+        msg = f"{found.name} is a vector activation; plot draws element-wise ones (e.g. relu)"
+        raise ParameterError(msg)
+    free = sorted(str(s) for s in found.expr.free_symbols - {found.x})
+    if free:
+        hint = " ".join(f"--param {name}=VALUE" for name in free)
+        msg = f"{found.name} has parameters without values: {', '.join(free)}; bind them ({hint})"
+        raise ParameterError(msg)
+    return found
+
+
+def _bounds(value: Sequence[float]) -> tuple[float, float]:
+    try:
+        lo, hi = (float(v) for v in value)
+    except (TypeError, ValueError):
+        msg = f"range must be two numbers (A, B), got {value!r}"
+        raise ParameterError(msg) from None
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        msg = f"the plot range must be finite, got [{lo}, {hi}]; give two finite numbers"
+        raise ParameterError(msg)
+    if not lo < hi:
+        msg = f"the plot range needs A < B, got A = {lo}, B = {hi}; swap or widen them"
+        raise ParameterError(msg)
+    return lo, hi
+
+
+def _inside(points: Sequence[Any], lo: float, hi: float) -> list[float]:
+    return [float(p) for p in points if lo <= float(p) <= hi]
+
+
+def curve(
+    f: ActivationFunction, lo: float, hi: float, kinks: Sequence[Any], jumps: Sequence[Any]
+) -> tuple[Any, Any]:
+    """Samples of f on [lo, hi] through the numeric bridge: the kinks are sample points, and
+    each jump is a NaN so that no vertical segment joins its two sides."""
+    breaks = _inside(jumps, lo, hi)
+    xs = np.union1d(np.linspace(lo, hi, POINTS), _inside(kinks, lo, hi) + breaks)
+    ys = np.asarray(f.to_numpy()(xs), dtype=float)
+    ys[np.isin(xs, breaks)] = np.nan
+    return xs, ys
+
+
+def _draw(ax: Any, f: ActivationFunction, color: str, lo: float, hi: float, budget: Any) -> None:
+    """f with its kinks and jumps on ``ax``; returns nothing, artists carry gids."""
+    kinks, jumps = features.kinks(f, budget), features.jumps(f, budget)
+    xs, ys = curve(f, lo, hi, kinks, jumps)
+    ax.plot(xs, ys, color=color, label=f.name, gid=f"curve:{f.name}")
+    at = _inside(kinks, lo, hi)
+    if at:
+        ax.plot(
+            at,
+            np.asarray(f.to_numpy()(np.array(at)), dtype=float),
+            linestyle="none",
+            marker="o",
+            markerfacecolor="white",
+            color=color,
+            label=f"kink of {f.name} at x = {', '.join(str(k) for k in kinks)}",
+            gid=f"kink:{f.name}",
+        )
+
+
+def _asymptotes(ax: Any, entries: Sequence[ActivationFunction], budget: Any) -> None:
+    """Dashed lines y = L for every finite limit at ±∞, one label per distinct line."""
+    named: dict[features.Asymptote, list[str]] = {}
+    for i, f in enumerate(entries):
+        for line in features.horizontal_asymptotes(f, budget):
+            side = "+" if line.side > 0 else "-"
+            ax.axhline(
+                float(line.value),
+                color=f"C{i}",
+                linestyle="--",
+                linewidth=0.9,
+                alpha=0.7,
+                gid=f"asymptote:{f.name}:{side}",
+            )
+            named.setdefault(line, []).append(f.name)
+    for line, who in named.items():
+        ax.annotate(
+            f"{line.label}: {', '.join(who)}",
+            xy=(0.99 if line.side > 0 else 0.01, float(line.value)),
+            xycoords=("axes fraction", "data"),
+            ha="right" if line.side > 0 else "left",
+            va="bottom",
+            fontsize=7,
+            color="0.25",
+        )
+
+
+def _layout(count: int, derivative: bool, counterexample: bool) -> tuple[Any, list[Any]]:
+    """A Figure on the Agg canvas with its axes: f, then f', then two law panels per
+    activation."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    rows = 1 + int(derivative) + (count if counterexample else 0)
+    fig = Figure(figsize=(WIDTH, ROW_HEIGHT * rows), layout="constrained")
+    FigureCanvasAgg(fig)
+    grid = fig.add_gridspec(rows, 2)
+    axes = [fig.add_subplot(grid[r, :]) for r in range(1 + int(derivative))]
+    for r in range(len(axes), rows):
+        axes += [fig.add_subplot(grid[r, 0]), fig.add_subplot(grid[r, 1])]
+    return fig, axes
+
+
+def _finish(ax: Any, gid: str, ylabel: str, lo: float, hi: float) -> None:
+    ax.set_gid(gid)
+    ax.set_xlim(lo, hi)
+    ax.set_xlabel("x")
+    ax.set_ylabel(ylabel)
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=8, loc="upper left")
+
+
+def plot(
+    *activations: ActivationFunction | str,
+    derivative: bool = False,
+    counterexample: bool = False,
+    range: Sequence[float] = (-5, 5),
+    budget: float | None = features.DEFAULT_BUDGET,
+) -> Any:
+    """A :class:`matplotlib.figure.Figure` of the activations (names, formulas or objects).
+
+    ``derivative`` adds a panel of f'; ``counterexample`` adds, per activation, the panels of
+    additivity and homogeneity (:mod:`symact.plot.counterexample`).  ``range`` is the x
+    interval; ``budget`` bounds each exact feature computation (seconds, None: no limit).
+    Save it with ``fig.savefig("relu.png")``.
+    """
+    if not activations:
+        msg = "plot needs at least one activation, e.g. plot('relu')"
+        raise ParameterError(msg)
+    entries = [activation(item) for item in activations]
+    lo, hi = _bounds(range)
+    fig, axes = _layout(len(entries), derivative, counterexample)
+    for i, f in enumerate(entries):
+        _draw(axes[0], f, f"C{i}", lo, hi, budget)
+    _asymptotes(axes[0], entries, budget)
+    _finish(axes[0], "f", "f(x)", lo, hi)
+    axes[0].set_title(", ".join(f.name for f in entries), fontsize=10)
+    rest = axes[1:]
+    if derivative:
+        for i, f in enumerate(entries):
+            _draw(rest[0], f.derivative(), f"C{i}", lo, hi, budget)
+        _finish(rest[0], "derivative", "f′(x)", lo, hi)
+        rest = rest[1:]
+    if counterexample:
+        from symact.prover import check_linearity
+
+        for i, f in enumerate(entries):
+            report = check_linearity(f)
+            draw_law(rest[2 * i], f, report.additivity, (lo, hi))
+            draw_law(rest[2 * i + 1], f, report.homogeneity, (lo, hi))
+    return fig
