@@ -73,16 +73,16 @@ def _condition_text(condition: sympy.Basic | None) -> str:
     return "family: " + ", ".join(shown)
 
 
-def _text_panel(ax: Any, f: ActivationFunction, result: Any) -> None:
+def _text_panel(ax: Any, name: str, result: Any) -> None:
     law = result.law.value
     if result.verdict == "proved":
-        words = f"{f.name}: {law} proved — no counterexample exists."
+        words = f"{name}: {law} proved — no counterexample exists."
     else:
         reason = result.reason or "no proof and no counterexample were found"
-        words = f"{f.name}: {law} undecided — {reason}"
+        words = f"{name}: {law} undecided — {reason}"
     ax.text(0.5, 0.5, textwrap.fill(words, 48), ha="center", va="center", transform=ax.transAxes)
     ax.set_axis_off()
-    ax.set_gid(f"{law}:{f.name}")
+    ax.set_gid(f"{law}:{name}")
 
 
 def _sides(f: ActivationFunction, result: Any) -> tuple[Any, str, Any, str, str, Any]:
@@ -109,10 +109,12 @@ def _sides(f: ActivationFunction, result: Any) -> tuple[Any, str, Any, str, str,
     )
 
 
-def draw_law(ax: Any, f: ActivationFunction, result: Any, bounds: tuple[float, float]) -> None:
-    """Draw on ``ax`` the panel for one law's result about ``f``."""
+def draw_law(
+    ax: Any, f: ActivationFunction, name: str, result: Any, bounds: tuple[float, float]
+) -> None:
+    """Draw on ``ax`` the panel for one law's result about ``f`` (shown as ``name``)."""
     if result.verdict != "refuted" or not result.witness:
-        _text_panel(ax, f, result)
+        _text_panel(ax, name, result)
         return
     law = result.law.value
     a0, left_label, left, right_label, var, right = _sides(f, result)
@@ -122,8 +124,8 @@ def draw_law(ax: Any, f: ActivationFunction, result: Any, bounds: tuple[float, f
         fixed = fixed.subs(others)
     lo, hi, open_lo, open_hi = law_axis_range(fixed, var, bounds, a0)
     a = _samples(lo, hi, open_lo, open_hi, float(a0))
-    ax.plot(a, left(a), color="C0", label=left_label, gid=f"lhs:{law}:{f.name}")
-    ax.plot(a, right(a), color="C3", linestyle="--", label=right_label, gid=f"rhs:{law}:{f.name}")
+    ax.plot(a, left(a), color="C0", label=left_label, gid=f"lhs:{law}:{name}")
+    ax.plot(a, right(a), color="C3", linestyle="--", label=right_label, gid=f"rhs:{law}:{name}")
     at = np.array([float(a0)])
     ax.plot(
         [at[0], at[0]],
@@ -132,13 +134,13 @@ def draw_law(ax: Any, f: ActivationFunction, result: Any, bounds: tuple[float, f
         marker="o",
         linestyle=":",
         label="witness",
-        gid=f"witness:{law}:{f.name}",
+        gid=f"witness:{law}:{name}",
     )
     witness = ", ".join(f"{k} = {sympy.sstr(v)}" for k, v in result.witness.items())
     ax.set_title(
-        f"{f.name}: {law} refuted at {witness}\n{_condition_text(result.family)}", fontsize=9
+        f"{name}: {law} refuted at {witness}\n{_condition_text(result.family)}", fontsize=9
     )
     ax.set_xlabel(var)
     ax.legend(fontsize=8)
     ax.grid(True, alpha=0.3)
-    ax.set_gid(f"{law}:{f.name}")
+    ax.set_gid(f"{law}:{name}")

@@ -48,8 +48,11 @@ class Asymptote:
 
     @property
     def label(self) -> str:
-        """``y = 1 (x → +∞)``: the exact limit as text."""
-        return f"y = {sympy.sstr(self.value)} (x → {'+' if self.side > 0 else '−'}∞)"
+        """``y = 1 (x → +∞)``: the exact limit as text (six digits when the exact text is
+        longer than a label can hold, e.g. SELU's 60-digit rational)."""
+        exact = sympy.sstr(self.value)
+        shown = f"= {exact}" if len(exact) <= 12 else f"≈ {sympy.N(self.value, 6)}"
+        return f"y {shown} (x → {'+' if self.side > 0 else '−'}∞)"
 
 
 class _Unresolved(Exception):
@@ -103,6 +106,7 @@ def _positive(value: sympy.Expr) -> bool:
 
 def _pick(node: sympy.Expr, x: sympy.Symbol, point: sympy.Expr) -> sympy.Expr:
     """``node`` (a case-splitting node) replaced by its branch active at ``point``."""
+
     def at(e: Any) -> Any:
         return e.subs(x, point)
 

@@ -51,6 +51,8 @@ def activation(item: ActivationFunction | str) -> ActivationFunction:
                 if item.strip().isidentifier():
                     raise unknown from None
                 raise
+    elif getattr(item, "kind", None) == "vector":
+        found = item
     else:
         msg = f"plot takes activation names, formulas or ActivationFunction objects, got {item!r}"
         raise TypeError(msg)
@@ -63,6 +65,13 @@ def activation(item: ActivationFunction | str) -> ActivationFunction:
         msg = f"{found.name} has parameters without values: {', '.join(free)}; bind them ({hint})"
         raise ParameterError(msg)
     return found
+
+
+def label(f: ActivationFunction) -> str:
+    """The name shown for ``f``: its name, or its formula when the parser named it ``f``."""
+    if f.name == "f" and f.source == "symact.parse" and f.description:
+        return f.description
+    return f.name
 
 
 def _bounds(value: Sequence[float]) -> tuple[float, float]:
@@ -96,11 +105,12 @@ def curve(
     return xs, ys
 
 
-def _draw(ax: Any, f: ActivationFunction, color: str, lo: float, hi: float, budget: Any) -> None:
-    """f with its kinks and jumps on ``ax``; returns nothing, artists carry gids."""
+def _draw(ax: Any, f: ActivationFunction, name: str, color: str, bounds: Any, budget: Any) -> None:
+    """f, called ``name``, with its kinks and jumps on ``ax``; the artists carry gids."""
+    lo, hi = bounds
     kinks, jumps = features.kinks(f, budget), features.jumps(f, budget)
     xs, ys = curve(f, lo, hi, kinks, jumps)
-    ax.plot(xs, ys, color=color, label=f.name, gid=f"curve:{f.name}")
+    ax.plot(xs, ys, color=color, label=name, gid=f"curve:{name}")
     at = _inside(kinks, lo, hi)
     if at:
         ax.plot(
@@ -110,8 +120,8 @@ def _draw(ax: Any, f: ActivationFunction, color: str, lo: float, hi: float, budg
             marker="o",
             markerfacecolor="white",
             color=color,
-            label=f"kink of {f.name} at x = {', '.join(str(k) for k in kinks)}",
-            gid=f"kink:{f.name}",
+            label=f"kink of {name} at x = {', '.join(str(k) for k in kinks)}",
+            gid=f"kink:{name}",
         )
 
 
@@ -127,9 +137,9 @@ def _asymptotes(ax: Any, entries: Sequence[ActivationFunction], budget: Any) -> 
                 linestyle="--",
                 linewidth=0.9,
                 alpha=0.7,
-                gid=f"asymptote:{f.name}:{side}",
+                gid=f"asymptote:{label(f)}:{side}",
             )
-            named.setdefault(line, []).append(f.name)
+            named.setdefault(line, []).append(label(f))
     for line, who in named.items():
         ax.annotate(
             f"{line.label}: {', '.join(who)}",
@@ -188,14 +198,14 @@ def plot(
     lo, hi = _bounds(range)
     fig, axes = _layout(len(entries), derivative, counterexample)
     for i, f in enumerate(entries):
-        _draw(axes[0], f, f"C{i}", lo, hi, budget)
+        _draw(axes[0], f, label(f), f"C{i}", (lo, hi), budget)
     _asymptotes(axes[0], entries, budget)
     _finish(axes[0], "f", "f(x)", lo, hi)
-    axes[0].set_title(", ".join(f.name for f in entries), fontsize=10)
+    axes[0].set_title(", ".join(label(f) for f in entries), fontsize=10)
     rest = axes[1:]
     if derivative:
         for i, f in enumerate(entries):
-            _draw(rest[0], f.derivative(), f"C{i}", lo, hi, budget)
+            _draw(rest[0], f.derivative(), f"{label(f)}′", f"C{i}", (lo, hi), budget)
         _finish(rest[0], "derivative", "f′(x)", lo, hi)
         rest = rest[1:]
     if counterexample:
@@ -203,6 +213,6 @@ def plot(
 
         for i, f in enumerate(entries):
             report = check_linearity(f)
-            draw_law(rest[2 * i], f, report.additivity, (lo, hi))
-            draw_law(rest[2 * i + 1], f, report.homogeneity, (lo, hi))
+            draw_law(rest[2 * i], f, label(f), report.additivity, (lo, hi))
+            draw_law(rest[2 * i + 1], f, label(f), report.homogeneity, (lo, hi))
     return fig
