@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from symact.errors import ParameterError, SymactError
-from symact.plot.figure import plot
+from symact.plot.figure import label, plot
 
-__all__ = ["FORMATS", "default_output", "output_format", "write_plot"]
+__all__ = ["FORMATS", "default_output", "output_format", "save", "write_plot"]
 
 #: Output formats by file suffix (matplotlib's Agg, SVG and PDF backends).
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
@@ -43,7 +43,13 @@ def default_output(names: Sequence[str]) -> str:
     return "plot.png"
 
 
-def save(fig: Any, path: str | os.PathLike[str]) -> None:
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def save(fig: Any, path: str | os.PathLike[str], dpi: int = DPI) -> None:
     """Write ``fig`` to ``path`` through a temporary file in the same folder and a rename, so
     a failure never leaves a half-written image."""
     fmt = output_format(path)
@@ -55,11 +61,15 @@ def save(fig: Any, path: str | os.PathLike[str]) -> None:
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
-            fig.savefig(handle, format=fmt, dpi=DPI)
+            fig.savefig(handle, format=fmt, dpi=dpi)
+        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes it private; a saved image is not
         os.replace(temp, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
+        if isinstance(exc, OSError):
+            msg = f"could not write {str(target)!r}: {exc}; check the disk and its permissions"
+            raise SymactError(msg) from exc
         raise
 
 
@@ -73,7 +83,7 @@ def write_plot(
 ) -> str:
     """Draw ``entries`` and save the figure to ``output`` (default: :func:`default_output`);
     returns the path written."""
-    path = output or default_output([e.name for e in entries])
+    path = output or default_output([label(e) for e in entries])
     output_format(path)  # a wrong suffix fails before any drawing
     fig = plot(*entries, derivative=derivative, counterexample=counterexample, range=bounds)
     save(fig, path)

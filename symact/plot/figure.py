@@ -147,8 +147,8 @@ def _asymptotes(ax: Any, entries: Sequence[ActivationFunction], budget: Any) -> 
             xycoords=("axes fraction", "data"),
             ha="right" if line.side > 0 else "left",
             va="bottom",
-            fontsize=7,
-            color="0.25",
+            fontsize=8,
+            color="0.2",
         )
 
 
