@@ -33,7 +33,14 @@ from sympy import Abs, Heaviside, Max, Min, Piecewise, S, oo, sign
 from symact.activations.function import ActivationFunction
 from symact.prover.budget import run
 
-__all__ = ["Asymptote", "breakpoints", "horizontal_asymptotes", "jumps", "kinks"]
+__all__ = [
+    "Asymptote",
+    "breakpoints",
+    "horizontal_asymptotes",
+    "jumps",
+    "kinks",
+    "kinks_and_jumps",
+]
 
 #: Seconds each feature computation may take before it is left out of the plot.
 DEFAULT_BUDGET = 2.0
@@ -170,19 +177,29 @@ def _classify(f: ActivationFunction) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
         value = expr.subs(x, c)
         if lo is None or hi is None or not value.is_number:
             continue
-        if not (_equal(lo, hi) and _equal(hi, value)):
+        continuous = _all_same(lo, hi, value)
+        if continuous is False:
             found_jumps.append(c)
+        if not continuous:
             continue
         slopes = _side_limits(x, c, sympy.diff(left, x), sympy.diff(right, x))
-        if None not in slopes and not _equal(*slopes):
+        if None not in slopes and _all_same(*slopes) is False:
             found_kinks.append(c)
     return tuple(found_kinks), tuple(found_jumps)
 
 
-def _equal(p: sympy.Expr, q: sympy.Expr) -> bool:
-    if p.is_finite and q.is_finite:
-        return bool(sympy.simplify(p - q) == 0)
-    return bool(p == q)
+def _all_same(*values: sympy.Expr) -> bool | None:
+    """Whether the exact numbers are all equal; None when SymPy cannot tell."""
+    first, verdicts = values[0], []
+    for other in values[1:]:
+        if not (first.is_finite and other.is_finite):
+            verdicts.append(bool(first == other))
+            continue
+        difference = sympy.simplify(first - other)
+        verdicts.append(difference.is_zero)
+    if False in verdicts:
+        return False
+    return None if None in verdicts else True
 
 
 def _asymptotes(f: ActivationFunction) -> tuple[Asymptote, ...]:
@@ -199,26 +216,35 @@ def _asymptotes(f: ActivationFunction) -> tuple[Asymptote, ...]:
     return tuple(found)
 
 
-def _guarded(task: Any, f: ActivationFunction, budget: float | None) -> Any:
+def _guarded(task: Any, f: ActivationFunction, budget: float | None, empty: Any) -> Any:
+    """``task(f)`` in a worker killed after ``budget`` seconds; ``empty`` on timeout or when a
+    case cannot be decided."""
+
     def work(deadline: float | None) -> Any:
         try:
             return task(f)
         except _Unresolved:
-            return ()
+            return empty
 
-    return run(work, budget, lambda reason: ())
+    return run(work, budget, lambda reason: empty)
+
+
+def kinks_and_jumps(
+    f: ActivationFunction, budget: float | None = DEFAULT_BUDGET
+) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """``(kinks(f), jumps(f))`` in one computation."""
+    found: tuple[tuple[Any, ...], tuple[Any, ...]] = _guarded(_classify, f, budget, ((), ()))
+    return found
 
 
 def kinks(f: ActivationFunction, budget: float | None = DEFAULT_BUDGET) -> tuple[Any, ...]:
     """Points where f is continuous but not differentiable, exact and sorted."""
-    found = _guarded(_classify, f, budget)
-    return found[0] if found else ()
+    return kinks_and_jumps(f, budget)[0]
 
 
 def jumps(f: ActivationFunction, budget: float | None = DEFAULT_BUDGET) -> tuple[Any, ...]:
     """Points where f is not continuous (a jump or a removable gap), exact and sorted."""
-    found = _guarded(_classify, f, budget)
-    return found[1] if found else ()
+    return kinks_and_jumps(f, budget)[1]
 
 
 def horizontal_asymptotes(
@@ -226,5 +252,5 @@ def horizontal_asymptotes(
 ) -> tuple[Asymptote, ...]:
     """The finite limits of f at −∞ and +∞, as :class:`Asymptote` lines (none if infinite,
     if SymPy finds no limit, or if it takes longer than ``budget`` seconds)."""
-    found: tuple[Asymptote, ...] = _guarded(_asymptotes, f, budget)
+    found: tuple[Asymptote, ...] = _guarded(_asymptotes, f, budget, ())
     return found

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
+import sympy
 
 from symact.activations.function import ActivationFunction
 from symact.activations.registry import get
@@ -105,11 +107,14 @@ def curve(
     return xs, ys
 
 
-def _draw(ax: Any, f: ActivationFunction, name: str, color: str, bounds: Any, budget: Any) -> None:
-    """f, called ``name``, with its kinks and jumps on ``ax``; the artists carry gids."""
+def _draw(
+    ax: Any, f: ActivationFunction, name: str, color: str, bounds: Any, budget: Any, gaps: Any = ()
+) -> tuple[Any, ...]:
+    """f, called ``name``, with its kinks and jumps on ``ax`` (the artists carry gids), broken
+    at its jumps and at ``gaps``; returns the points where f has no derivative."""
     lo, hi = bounds
-    kinks, jumps = features.kinks(f, budget), features.jumps(f, budget)
-    xs, ys = curve(f, lo, hi, kinks, jumps)
+    kinks, jumps = features.kinks_and_jumps(f, budget)
+    xs, ys = curve(f, lo, hi, kinks, (*jumps, *gaps))
     ax.plot(xs, ys, color=color, label=name, gid=f"curve:{name}")
     at = _inside(kinks, lo, hi)
     if at:
@@ -123,6 +128,16 @@ def _draw(ax: Any, f: ActivationFunction, name: str, color: str, bounds: Any, bu
             label=f"kink of {name} at x = {', '.join(str(k) for k in kinks)}",
             gid=f"kink:{name}",
         )
+    return (*kinks, *jumps)
+
+
+def derivative_of(f: ActivationFunction) -> ActivationFunction:
+    """f' for plotting: DiracDelta terms (from Heaviside or sign) dropped, since they vanish
+    wherever f' exists; the points where it does not are drawn as gaps."""
+    d = f.derivative()
+    if d.expr.has(sympy.DiracDelta):
+        d = replace(d, expr=d.expr.replace(sympy.DiracDelta, lambda *args: sympy.S.Zero))
+    return d
 
 
 def _asymptotes(ax: Any, entries: Sequence[ActivationFunction], budget: Any) -> None:
@@ -197,15 +212,17 @@ def plot(
     entries = [activation(item) for item in activations]
     lo, hi = _bounds(range)
     fig, axes = _layout(len(entries), derivative, counterexample)
-    for i, f in enumerate(entries):
-        _draw(axes[0], f, label(f), f"C{i}", (lo, hi), budget)
+    singular = [
+        _draw(axes[0], f, label(f), f"C{i}", (lo, hi), budget) for i, f in enumerate(entries)
+    ]
     _asymptotes(axes[0], entries, budget)
     _finish(axes[0], "f", "f(x)", lo, hi)
     axes[0].set_title(", ".join(label(f) for f in entries), fontsize=10)
     rest = axes[1:]
     if derivative:
         for i, f in enumerate(entries):
-            _draw(rest[0], f.derivative(), f"{label(f)}′", f"C{i}", (lo, hi), budget)
+            d = derivative_of(f)
+            _draw(rest[0], d, f"{label(f)}′", f"C{i}", (lo, hi), budget, singular[i])
         _finish(rest[0], "derivative", "f′(x)", lo, hi)
         rest = rest[1:]
     if counterexample:

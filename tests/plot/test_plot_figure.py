@@ -193,3 +193,15 @@ def test_plot_never_touches_pyplot_or_an_interactive_backend():
         "print(type(fig.canvas).__name__, 'matplotlib.pyplot' in sys.modules)"
     )
     assert _run(code).split() == ["FigureCanvasAgg", "False"]
+
+
+def test_the_derivative_panel_is_broken_where_f_has_no_derivative():
+    # sign' is DiracDelta: zero wherever it exists, undefined at the jump 0
+    fig = symact.plot("sign(x)", "abs(x)", derivative=True)
+    ax = axis(fig, "derivative")
+    sign = by_gid(ax, "curve:sign(x)′")
+    xs, ys = np.asarray(sign.get_xdata()), np.asarray(sign.get_ydata())
+    assert np.isnan(ys[xs == 0]).all() and (ys[xs != 0] == 0).all()
+    absolute = by_gid(ax, "curve:abs(x)′")
+    xs, ys = np.asarray(absolute.get_xdata()), np.asarray(absolute.get_ydata())
+    assert np.isnan(ys[xs == 0]).all() and (ys[xs < 0] == -1).all() and (ys[xs > 0] == 1).all()
