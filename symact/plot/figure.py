@@ -64,7 +64,10 @@ def activation(item: ActivationFunction | str) -> ActivationFunction:
     free = sorted(str(s) for s in found.expr.free_symbols - {found.x})
     if free:
         hint = " ".join(f"--param {name}=VALUE" for name in free)
-        msg = f"{found.name} has parameters without values: {', '.join(free)}; bind them ({hint})"
+        msg = (
+            f"{found.name} has parameters without values: {', '.join(free)}; bind them "
+            f"({hint} on the command line, .bind(...) in Python)"
+        )
         raise ParameterError(msg)
     return found
 
@@ -203,7 +206,8 @@ def plot(
 
     ``derivative`` adds a panel of f'; ``counterexample`` adds, per activation, the panels of
     additivity and homogeneity (:mod:`symact.plot.counterexample`).  ``range`` is the x
-    interval; ``budget`` bounds each exact feature computation (seconds, None: no limit).
+    interval; ``budget`` bounds each exact feature computation and each linearity check
+    (seconds; None: no limit).
     Save it with ``fig.savefig("relu.png")``.
     """
     if not activations:
@@ -229,7 +233,7 @@ def plot(
         from symact.prover import check_linearity
 
         for i, f in enumerate(entries):
-            report = check_linearity(f)
+            report = check_linearity(f, budget=budget)
             draw_law(rest[2 * i], f, label(f), report.additivity, (lo, hi))
             draw_law(rest[2 * i + 1], f, label(f), report.homogeneity, (lo, hi))
     return fig

@@ -18,6 +18,13 @@ from symact.prover.results import Undecided
 
 mpmath.mp.dps = 50
 
+
+def draw(*activations, **options):
+    """symact.plot without a time budget: on a loaded machine a budget could run out, leaving
+    out a feature or a verdict, and no test may depend on wall-clock speed."""
+    return symact.plot(*activations, budget=None, **options)
+
+
 #: Independent references (mpmath at 50 digits, the textbook formulas).
 REFERENCE = {
     "sigmoid": lambda x: 1 / (1 + mpmath.exp(-x)),
@@ -51,7 +58,7 @@ def assert_matches(line, reference, every=37):
 
 
 def test_the_curves_match_the_functions_at_sample_points():
-    fig = symact.plot("sigmoid", "tanh", "relu", "gelu", "mish", range=(-8, 8))
+    fig = draw("sigmoid", "tanh", "relu", "gelu", "mish", range=(-8, 8))
     ax = axis(fig, "f")
     for name in ("sigmoid", "tanh", "relu", "gelu", "mish"):
         assert_matches(by_gid(ax, f"curve:{name}"), REFERENCE[name])
@@ -59,7 +66,7 @@ def test_the_curves_match_the_functions_at_sample_points():
 
 
 def test_the_derivative_panel_draws_the_derivatives():
-    fig = symact.plot("sigmoid", "tanh", "relu", derivative=True)
+    fig = draw("sigmoid", "tanh", "relu", derivative=True)
     ax = axis(fig, "derivative")
     assert_matches(by_gid(ax, "curve:sigmoid′"), REFERENCE["sigmoid′"])
     assert_matches(by_gid(ax, "curve:tanh′"), REFERENCE["tanh′"])
@@ -70,14 +77,14 @@ def test_the_derivative_panel_draws_the_derivatives():
 
 
 def test_the_range_is_the_x_interval_of_every_curve():
-    fig = symact.plot("relu", range=(-2, 3))
+    fig = draw("relu", range=(-2, 3))
     xs = by_gid(axis(fig, "f"), "curve:relu").get_xdata()
     assert xs[0] == -2 and xs[-1] == 3
     assert axis(fig, "f").get_xlim() == (-2, 3)
 
 
 def test_kinks_are_marked_at_their_exact_points():
-    fig = symact.plot("relu6", "hard_tanh", "sigmoid", range=(-2, 7))
+    fig = draw("relu6", "hard_tanh", "sigmoid", range=(-2, 7))
     ax = axis(fig, "f")
     relu6 = by_gid(ax, "kink:relu6")
     assert list(relu6.get_xdata()) == [0, 6] and list(relu6.get_ydata()) == [0, 6]
@@ -88,7 +95,7 @@ def test_kinks_are_marked_at_their_exact_points():
 
 
 def test_a_jump_is_drawn_without_a_vertical_line():
-    fig = symact.plot("hard_shrink")
+    fig = draw("hard_shrink")
     line = by_gid(axis(fig, "f"), "curve:hard_shrink")
     xs, ys = np.asarray(line.get_xdata()), np.asarray(line.get_ydata())
     for jump in (-0.5, 0.5):
@@ -99,7 +106,7 @@ def test_a_jump_is_drawn_without_a_vertical_line():
 
 
 def test_asymptotes_are_dashed_lines_at_the_exact_limits():
-    fig = symact.plot("sigmoid", "relu")
+    fig = draw("sigmoid", "relu")
     ax = axis(fig, "f")
     low, high = by_gid(ax, "asymptote:sigmoid:-"), by_gid(ax, "asymptote:sigmoid:+")
     assert list(low.get_ydata()) == [0, 0] and list(high.get_ydata()) == [1, 1]
@@ -112,7 +119,7 @@ def test_asymptotes_are_dashed_lines_at_the_exact_limits():
 
 
 def test_the_relu_counterexample_panels_follow_the_family():
-    fig = symact.plot("relu", counterexample=True)
+    fig = draw("relu", counterexample=True)
     hom = axis(fig, "homogeneity:relu")
     a = np.asarray(by_gid(hom, "lhs:homogeneity:relu").get_xdata())
     assert (a < 0).all() and a.min() == -5  # family: x = -1, a < 0
@@ -131,7 +138,7 @@ def test_the_relu_counterexample_panels_follow_the_family():
 
 
 def test_a_proved_law_gets_text_not_a_curve():
-    fig = symact.plot("linear", counterexample=True)
+    fig = draw("linear", counterexample=True)
     for law in ("additivity", "homogeneity"):
         ax = axis(fig, f"{law}:linear")
         assert len(ax.lines) == 0 and not ax.axison
@@ -150,7 +157,7 @@ def test_an_undecided_law_says_so_and_why():
 
 
 def test_formulas_are_labelled_by_their_text():
-    fig = symact.plot("x*tanh(softplus(x))")
+    fig = draw("x*tanh(softplus(x))")
     assert_matches(by_gid(axis(fig, "f"), "curve:x*tanh(softplus(x))"), REFERENCE["mish"])
 
 
@@ -182,8 +189,7 @@ def _run(code: str) -> str:
 
 def test_symact_plot_is_callable_whatever_the_import_order():
     code = "import symact.plot.features, symact\nprint(symact.plot('relu').axes[0].get_gid())"
-    assert _run(code).strip() == "f"
-    assert _run("import symact\nprint(type(symact.plot('relu')).__name__)").strip() == "Figure"
+    assert _run(code).strip() == "f"  # the other order: the test below
 
 
 def test_plot_never_touches_pyplot_or_an_interactive_backend():
@@ -197,7 +203,7 @@ def test_plot_never_touches_pyplot_or_an_interactive_backend():
 
 def test_the_derivative_panel_is_broken_where_f_has_no_derivative():
     # sign' is DiracDelta: zero wherever it exists, undefined at the jump 0
-    fig = symact.plot("sign(x)", "abs(x)", derivative=True)
+    fig = draw("sign(x)", "abs(x)", derivative=True)
     ax = axis(fig, "derivative")
     sign = by_gid(ax, "curve:sign(x)′")
     xs, ys = np.asarray(sign.get_xdata()), np.asarray(sign.get_ydata())
