@@ -303,7 +303,14 @@ def _add_plot(sub: Any) -> None:
         action="store_true",
         help="add panels of both sides of each refuted law along its counterexample family",
     )
-    p.add_argument("--range", nargs=2, type=float, default=(-5.0, 5.0), metavar=("A", "B"))
+    p.add_argument(
+        "--range",
+        nargs=2,
+        type=float,
+        default=(-5.0, 5.0),
+        metavar=("A", "B"),
+        help="the x interval, A < B (default: -5 5)",
+    )
     _add_param(p, "bind a parameter of every activation to a number (repeatable)")
     p.set_defaults(handler=_cmd_plot)
 
