@@ -13,6 +13,8 @@ law gets a panel of text, never a curve.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -20,7 +22,7 @@ import sympy
 
 from symact.activations.function import ActivationFunction
 
-__all__ = ["draw_law", "law_axis_range"]
+__all__ = ["Sides", "draw_law", "law_axis_range", "sides"]
 
 #: Samples along the family.
 POINTS = 401
@@ -85,28 +87,54 @@ def _text_panel(ax: Any, name: str, result: Any) -> None:
     ax.set_gid(f"{law}:{name}")
 
 
-def _sides(f: ActivationFunction, result: Any) -> tuple[Any, str, Any, str, str, Any]:
-    """The varying witness value, both sides as functions of it, and their labels."""
+@dataclass(frozen=True, slots=True)
+class Sides:
+    """The two sides of a refuted law as functions of the varying variable ``a``."""
+
+    witness: sympy.Expr  # the witness value of a
+    left_label: str
+    left: Callable[[Any], Any]
+    right_label: str
+    right: Callable[[Any], Any]
+
+
+_A, _FA = sympy.Symbol("a"), sympy.Symbol("f(a)")
+
+
+def sides(f: ActivationFunction, result: Any) -> Sides:
+    """Both sides of ``result``'s law along its witness line, through the numeric bridge.
+
+    >>> from symact import get, check_homogeneity
+    >>> s = sides(get("relu"), check_homogeneity(get("relu")))
+    >>> s.left_label, s.right_label, float(s.left(-2.0)), float(s.right(-2.0))
+    ('f(-a)', '-f(a)', 2.0, -0.0)
+    """
     fn, w = f.to_numpy(), result.witness
     if result.law.value == "homogeneity":
         x0 = w["x"]
-        return (
+        return Sides(
             w["a"],
-            f"f({sympy.sstr(x0)}·a)",
+            f"f({sympy.sstr(x0 * _A)})",
             lambda a: fn(float(x0) * a),
-            f"{sympy.sstr(x0)}·f(a)",
-            "a",
+            sympy.sstr(x0 * _FA),
             lambda a: float(x0) * fn(a),
         )
     b0 = w["b"]
-    return (
+    return Sides(
         w["a"],
-        f"f(a + {sympy.sstr(b0)})",
+        f"f({sympy.sstr(_A + b0)})",
         lambda a: fn(a + float(b0)),
         f"f(a) + f({sympy.sstr(b0)})",
-        "a",
         lambda a: fn(a) + fn(float(b0)),
     )
+
+
+def _mark_witness(ax: Any, two: Sides, gid: str) -> None:
+    """Both sides at the witness, joined by a dotted segment: the gap the law would close."""
+    at = np.array([float(two.witness)])
+    heights = [two.left(at)[0], two.right(at)[0]]
+    style = {"color": "black", "marker": "o", "linestyle": ":"}
+    ax.plot([at[0], at[0]], heights, label="witness", gid=gid, **style)
 
 
 def draw_law(
@@ -117,30 +145,25 @@ def draw_law(
         _text_panel(ax, name, result)
         return
     law = result.law.value
-    a0, left_label, left, right_label, var, right = _sides(f, result)
+    two = sides(f, result)
+    a0 = two.witness
     fixed = result.family
     if fixed is not None:  # the other variable is held at its witness value
-        others = {s: result.witness[s.name] for s in fixed.free_symbols if s.name != var}
+        w = result.witness
+        others = {s: w[s.name] for s in fixed.free_symbols if s.name in w and s.name != "a"}
         fixed = fixed.subs(others)
-    lo, hi, open_lo, open_hi = law_axis_range(fixed, var, bounds, a0)
+    lo, hi, open_lo, open_hi = law_axis_range(fixed, "a", bounds, a0)
     a = _samples(lo, hi, open_lo, open_hi, float(a0))
-    ax.plot(a, left(a), color="C0", label=left_label, gid=f"lhs:{law}:{name}")
-    ax.plot(a, right(a), color="C3", linestyle="--", label=right_label, gid=f"rhs:{law}:{name}")
-    at = np.array([float(a0)])
+    ax.plot(a, two.left(a), color="C0", label=two.left_label, gid=f"lhs:{law}:{name}")
     ax.plot(
-        [at[0], at[0]],
-        [left(at)[0], right(at)[0]],
-        color="black",
-        marker="o",
-        linestyle=":",
-        label="witness",
-        gid=f"witness:{law}:{name}",
+        a, two.right(a), color="C3", linestyle="--", label=two.right_label, gid=f"rhs:{law}:{name}"
     )
+    _mark_witness(ax, two, f"witness:{law}:{name}")
     witness = ", ".join(f"{k} = {sympy.sstr(v)}" for k, v in result.witness.items())
     ax.set_title(
         f"{name}: {law} refuted at {witness}\n{_condition_text(result.family)}", fontsize=9
     )
-    ax.set_xlabel(var)
+    ax.set_xlabel("a")
     ax.legend(fontsize=8)
     ax.grid(True, alpha=0.3)
     ax.set_gid(f"{law}:{name}")
