@@ -266,12 +266,62 @@ def _add_net(sub: Any) -> None:
     p.set_defaults(handler=_cmd_net)
 
 
+def _cmd_plot(args: argparse.Namespace, out: TextIO) -> int:
+    from symact.plot.command import write_plot
+
+    values, symbolic = _params(args.param)
+    if symbolic:
+        msg = f"plot needs numbers for its parameters, got {', '.join(symbolic)}=symbolic"
+        raise ParameterError(msg)
+    entries = [resolve(text, values) for text in args.activations]
+    options = {"derivative": args.derivative, "counterexample": args.counterexample}
+    path = write_plot(entries, args.output, bounds=args.range, **options)
+    out.write(f"wrote {path}\n")
+    return 0
+
+
+def _add_plot(sub: Any) -> None:
+    p = sub.add_parser(
+        "plot",
+        help="plot activations: derivative, kinks, asymptotes, counterexamples",
+        description=(
+            "Plot activations on one figure with their exact kinks and horizontal asymptotes; "
+            "the format follows the output's suffix (.png, .svg, .pdf)."
+        ),
+    )
+    p.add_argument("activations", nargs="+", metavar="NAME|EXPR", help="e.g. relu sigmoid")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="FILE.png, .svg or .pdf (default: the names joined by _, e.g. relu_sigmoid.png; "
+        "plot.png when a formula is given)",
+    )
+    p.add_argument("--derivative", action="store_true", help="add a panel of the derivatives")
+    p.add_argument(
+        "--counterexample",
+        action="store_true",
+        help="add panels of both sides of each refuted law along its counterexample family",
+    )
+    p.add_argument(
+        "--range",
+        nargs=2,
+        type=float,
+        default=(-5.0, 5.0),
+        metavar=("A", "B"),
+        help="the x interval, A < B (default: -5 5)",
+    )
+    _add_param(p, "bind a parameter of every activation to a number (repeatable)")
+    p.set_defaults(handler=_cmd_plot)
+
+
 SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (
     _add_list,
     _add_show,
     _add_prove,
     _add_eval,
     _add_net,
+    _add_plot,
 )
 
 

@@ -23,11 +23,12 @@ RANK = {
     "activations": 2,
     "numeric": 3,
     "prover": 3,
-    "export": 4,
-    "nn": 5,
-    "cli": 6,
-    "__main__": 7,
-    "symact": 7,  # the facade, symact/__init__.py
+    "export": 5,
+    "plot": 5,
+    "nn": 6,
+    "cli": 7,
+    "__main__": 8,
+    "symact": 8,  # the facade, symact/__init__.py
 }
 
 #: The only imports against the layers: convenience methods of a lower record that hand it

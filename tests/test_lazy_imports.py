@@ -38,6 +38,11 @@ def test_first_use_of_a_lazy_name_loads_its_module():
     assert "symact.prover.linearity" in _loaded_after("import symact\nsymact.Verdict")
 
 
+def test_the_plot_name_loads_matplotlib_only_when_a_figure_is_drawn():
+    assert not [m for m in _loaded_after("import symact\nsymact.plot") if "matplotlib" in m]
+    assert "matplotlib" in _loaded_after("import symact\nsymact.plot('linear')")
+
+
 def test_public_names_are_unchanged_and_all_resolve():
     assert symact.__all__ == sorted(symact.__all__)
     assert set(symact.__all__) == {
@@ -45,7 +50,7 @@ def test_public_names_are_unchanged_and_all_resolve():
         *("Proof", "Refutation", "RegistryError", "SymactError", "Undecided"),
         *("UnknownActivationError", "VectorActivation", "Verdict", "X", "__version__"),
         *("check_additivity", "check_affinity", "check_homogeneity", "check_linearity"),
-        *("check_positive_homogeneity", "get", "lambdify", "names", "parse", "register"),
+        *("check_positive_homogeneity", "get", "lambdify", "names", "parse", "plot", "register"),
     }
     for name in symact.__all__:
         assert getattr(symact, name) is not None
