@@ -77,12 +77,13 @@ class LatexPrinter(Printer):
 
     def _annotate(self, step: Any, rows: list[str], why: str) -> list[str]:
         """``rows`` with the justification (and the fact's key) after the first row, or in
-        a document on a line of text after the rows when it is long."""
+        a document on a line of text before the rows when it is long."""
         why += f" [{step.fact}]" if step.fact else ""
         if not why:
             return [*self._case(step), *rows]
         if self.standalone and len(why) > _SHORT:
-            return [*self._case(step), *rows, f"\\intertext{{\\small ({text(why)})}}"]
+            reason = text(why[:1].upper() + why[1:])
+            return [*self._case(step), f"\\intertext{{\\small {reason}:}}", *rows]
         first = f"{rows[0]} &&\\text{{{text(why)}}}"
         return [*self._case(step), first, *rows[1:]]
 

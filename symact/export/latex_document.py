@@ -7,7 +7,7 @@ states its conclusion as a theorem of its own (``f is not linear``) proved by it
 
 >>> from symact import get
 >>> print(definition(get("relu")))  # doctest: +NORMALIZE_WHITESPACE
-\begin{definition}[relu]
+\begin{definition}[{relu}]
 For real $x$, with $\text{negative\_slope} = 0$, $\text{threshold} = 0$,
 \[ \operatorname{relu}(x) = \begin{cases} x & \text{for}\: x > 0 \\0 & \text{for}\: x \leq 0
 \end{cases} \]
@@ -53,7 +53,7 @@ def fact_text(key: str) -> str:
 
 def definition(f: Any) -> str:
     """The activation's definition: its parameters, then its formula in ``cases``."""
-    lines = [f"\\begin{{definition}}[{text(f.name)}]"]
+    lines = [f"\\begin{{definition}}[{{{text(f.name)}}}]"]
     params = [f"$\\text{{{text(k)}}} = {math(v)}$" for k, v in f.bindings if v is not None]
     lines.append("For real $x$" + (", with " + ", ".join(params) if params else "") + ",")
     pieces = broken(f.expr)

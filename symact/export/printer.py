@@ -149,8 +149,9 @@ def _symbols(result: Any) -> set[sympy.Symbol]:
 
 
 def law_renames(result: Any) -> dict[sympy.Symbol, sympy.Symbol]:
-    """Law variables (assumption ``law_variable=True``) named like a parameter of ``result``
-    or another symbol in it, each mapped to a fresh symbol ``a'`` (primes until unused).
+    """Law variables (assumption ``law_variable=True``) named like a symbolic parameter of
+    ``result`` or another symbol in it, each mapped to a fresh symbol ``a'`` (primes until
+    unused).  A parameter bound to a number appears in no formula and renames nothing.
 
     >>> from symact.prover.laws import A
     >>> from symact.prover.results import Refutation
@@ -161,7 +162,10 @@ def law_renames(result: Any) -> dict[sympy.Symbol, sympy.Symbol]:
     """
     symbols = _symbols(result)
     laws = {s for s in symbols if s.assumptions0.get("law_variable")}
-    others = {s.name for s in symbols - laws} | {name for name, _ in result.params}
+    for _, value in result.params:  # a symbolic parameter, even where no step shows it
+        if isinstance(value, sympy.Basic):
+            symbols |= value.atoms(sympy.Symbol)
+    others = {s.name for s in symbols - laws}
     taken = {s.name for s in symbols} | others
     renames = {}
     for symbol in sorted(laws, key=lambda s: s.name):
