@@ -72,3 +72,16 @@ def test_witnesses_in_json_match_the_table(row: Case) -> None:
 def test_activation_json_is_the_catalog_description() -> None:
     data = json.loads(symact.get("elu").to_json())
     assert data["name"] == "elu" and data["parameters"]["alpha"]["value"] == "1"
+
+
+def test_docs_json_example_is_what_the_command_prints() -> None:
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "json.md").read_text(encoding="utf-8")
+    block = re.search(r"```json\n(.*?)\n```", doc, re.S)
+    assert block is not None
+    shown = json.loads(block[1])
+    actual = check(symact.get("relu"), "homogeneity").to_dict()
+    actual["steps"] = actual["steps"][: len(shown["steps"])]
+    assert shown == actual, "docs/json.md: regenerate the example (see the text above it)"
