@@ -82,8 +82,8 @@ class LatexPrinter(Printer):
         if not why:
             return [*self._case(step), *rows]
         if self.standalone and len(why) > _SHORT:
-            reason = text(why[:1].upper() + why[1:])
-            return [*self._case(step), f"\\intertext{{\\small {reason}:}}", *rows]
+            reason = text(why[:1].upper() + why[1:]) + ("" if ":" in why else ":")
+            return [*self._case(step), f"\\intertext{{\\small {reason}}}", *rows]
         first = f"{rows[0]} &&\\text{{{text(why)}}}"
         return [*self._case(step), first, *rows[1:]]
 

@@ -130,7 +130,8 @@ def _intro(printer: LatexPrinter, result: Any, activation: Any) -> list[str]:
     params = ", ".join(f"$\\text{{{text(k)}}} = {math(v)}$" for k, v in result.params)
     subject = name(result.activation)
     with_params = f" with {params}" if params else ""
-    parts.append(f"Throughout, $f = {subject}${with_params}.")
+    if subject != "f":
+        parts.append(f"Throughout, $f = {subject}${with_params}.")
     return parts
 
 

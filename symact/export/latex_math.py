@@ -98,6 +98,8 @@ def text(value: str) -> str:
 
 def name(value: str) -> str:
     """An activation's name as an upright operator name (escaped text when not plain)."""
+    if len(value) == 1 and value.isascii() and value.isalpha():
+        return value  # a formula's f, as in f(x) = ...
     if _PLAIN_NAME.match(value):
         return r"\operatorname{" + value.replace("_", r"\_") + "}"
     return r"\operatorname{\text{" + text(value) + "}}"

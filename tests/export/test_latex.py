@@ -20,7 +20,7 @@ from symact.export.latex_math import broken, text
 from symact.export.pdf import PdfError, compile_pdf
 from symact.prover import check, check_linearity
 from symact.prover.laws import Law
-from symact.prover.results import Refutation, Step
+from symact.prover.results import Refutation, Step, Undecided
 
 X = symact.X
 #: Every character LaTeX treats specially, plus Unicode pdflatex does not know by default.
@@ -136,6 +136,7 @@ def _documents() -> dict[str, str]:
     docs["hostile"] = check_linearity(hostile).to_latex(True, hostile)
     refused = Refutation(Law.ADDITIVITY, HOSTILE, steps=(Step.therefore(HOSTILE),), reason=HOSTILE)
     docs["hostile_record"] = refused.to_latex(standalone=True)
+    docs["undecided"] = Undecided(Law.HOMOGENEITY, "relu", reason=HOSTILE).to_latex(True)
     docs["definition"] = hostile.to_latex(standalone=True)
     return docs
 
