@@ -63,6 +63,7 @@ def test_relu_homogeneity_refutation_reads_like_the_classic_argument() -> None:
     for package in ("amsmath", "amssymb", "amsthm"):
         assert f"\\usepackage{{{package}}}" in document
     assert "\\begin{cases} x & \\text{for}\\: x > 0 \\\\0 & \\text{for}\\: x \\leq 0" in document
+    assert "\\operatorname{ReLU}(x) = " in document and "$f = \\operatorname{ReLU}$" in document
     theorem = re.search(r"\\begin\{theorem\}.*?\\end\{theorem\}", document, re.S)
     assert theorem is not None
     assert "not homogeneous" in theorem[0] and "x = -1 \\text{ and } a < 0" in theorem[0]
