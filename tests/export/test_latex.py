@@ -57,7 +57,7 @@ def test_relu_homogeneity_refutation_reads_like_the_classic_argument() -> None:
     assert "- f\\left(-1\\right) &= 0" in fragment
     assert "1 &\\neq 0" in fragment
     assert "x = -1 \\text{ and } a < 0" in fragment
-    assert "\\therefore\\ \\text{f is not homogeneous.}" in fragment
+    assert "\\therefore\\ \\text{f is not homogeneous" in fragment
     document = result.to_latex(standalone=True)
     assert document.startswith("\\documentclass{article}")
     for package in ("amsmath", "amssymb", "amsthm"):
