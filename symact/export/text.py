@@ -28,7 +28,7 @@ from symact.prover.facts import FACTS
 if TYPE_CHECKING:
     from symact.prover.results import Step
 
-__all__ = ["render", "show", "step_line"]
+__all__ = ["render", "show", "show_set", "step_line"]
 
 _HEAD = {
     "proved": "Proof",
@@ -52,6 +52,25 @@ def show(value: Any) -> str:
         joiner = " and " if isinstance(value, sympy.And) else " or "
         return joiner.join(show(arg) for arg in value.args)
     return _COMPACT.doprint(value)
+
+
+def show_set(value: Any) -> str:
+    """A set as in a textbook: an interval ``[lo, hi]`` (open ends with parentheses), a finite
+    set ``{1, 2}``; other sets as :func:`show`.
+
+    >>> from sympy import Interval, Rational, FiniteSet, oo
+    >>> show_set(Interval(Rational(1, 3), 2)), show_set(Interval.Lopen(0, oo))
+    ('[1/3, 2]', '(0, oo)')
+    >>> show_set(FiniteSet(1, 2))
+    '{1, 2}'
+    """
+    if isinstance(value, sympy.Interval):
+        left = "(" if value.left_open else "["
+        right = ")" if value.right_open else "]"
+        return f"{left}{show(value.start)}, {show(value.end)}{right}"
+    if isinstance(value, sympy.FiniteSet):
+        return "{" + ", ".join(show(v) for v in value.args) + "}"
+    return show(value)
 
 
 #: Exact numbers printed in full up to this many characters.
@@ -142,7 +161,8 @@ def step_line(step: Step) -> str:
         body = show(step.lhs) if step.lhs is not None else step.justification
         why = step.justification if step.lhs is not None else ""
     else:
-        body = f"{show(step.lhs)} {step.relation} {show(step.rhs)}"
+        rhs = show_set(step.rhs) if step.relation == "in" else show(step.rhs)
+        body = f"{show(step.lhs)} {step.relation} {rhs}"
         why = step.justification
     line = f"  {case}{body}"
     if why:

@@ -70,6 +70,10 @@ class Relation(_Named):
     NE = "!="
     LT = "<"
     GT = ">"
+    LE = "<="
+    GE = ">="
+    #: ``rhs`` is a SymPy set (an ``Interval`` for a certified enclosure): ``lhs`` lies in it.
+    IN = "in"
     IFF = "iff"
     IMPLIES = "implies"
     #: ``lhs`` is a statement (or None: the justification is the statement); ``rhs`` is None.
