@@ -99,7 +99,7 @@ def _select(expr: sympy.Basic, var: Symbol, at: Expr) -> Expr:
     if not isinstance(expr, Expr) or not expr.has(*_KINKS):
         return expr
     if isinstance(expr, sympy.Piecewise):
-        for k, (branch, cond) in enumerate(expr.args):
+        for branch, cond in expr.args:
             try:
                 holds = truth(relational_form(cond), lambda d: _sign(d, var, at))
             except ConditionNotSupported:
@@ -143,7 +143,10 @@ def _shown(expr: Expr, var: Symbol, at: Expr, var_shown: Symbol) -> str:
         value = sympy.sympify(_select(rest, var, at)).xreplace({var: var_shown})
         text = sympy.sstr(value)
         bare = out == "" and coeff > 0
-        if isinstance(value, sympy.Add) or (value.could_extract_minus_sign() and not bare):
+        alone = len(parts) == 1 and coeff == 1
+        if (isinstance(value, sympy.Add) and not alone) or (
+            value.could_extract_minus_sign() and not bare
+        ):
             text = f"({text})"
         if abs(coeff) != 1:
             text = f"{sympy.sstr(abs(coeff))}*{text}"

@@ -38,7 +38,7 @@ from symact.prover.piecewise_affine import (
     total,
 )
 
-__all__ = ["indicator", "to_pl"]
+__all__ = ["cut_count", "indicator", "to_pl"]
 
 
 def _sign(v: Fraction) -> int:
@@ -234,3 +234,21 @@ def to_pl(expr: Expr, var: Symbol) -> PL | None:
         return _Converter(var).expr(sympy.sympify(expr))
     except (RecursionError, ZeroDivisionError):
         return None
+
+
+def cut_count(expr: Expr, var: Symbol) -> int | None:
+    """How many distinct breakpoints the cases of ``expr`` have before simplification: every
+    point where some sub-expression or condition changes formula (``max(x, 0) - max(x, 0)``
+    has 1, although it is 0); None when ``expr`` is not converted.
+
+    >>> x = Symbol("x", real=True)
+    >>> cut_count(sympy.Max(x, 0) - sympy.Max(-x, 0), x), cut_count(x, x)
+    (1, 0)
+    """
+    converter = _Converter(var)
+    try:
+        if converter.expr(sympy.sympify(expr)) is None:
+            return None
+    except (RecursionError, ZeroDivisionError):
+        return None
+    return len({p for pl in converter.memo.values() if pl is not None for p in pl.points})
