@@ -16,7 +16,7 @@ import pytest
 import sympy
 from cases import CATALOG
 from prover_oracle import value
-from sympy import Eq, Interval, Piecewise, Rational
+from sympy import Eq, Rational
 
 import symact
 from symact import ActivationFunction
