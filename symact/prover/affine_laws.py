@@ -28,7 +28,7 @@ from sympy import Expr, Rational, Symbol
 
 from symact.activations.function import ActivationFunction
 from symact.prover.build_results import proof, refutation
-from symact.prover.definition_pieces import Piece, definition_pieces, kink_count
+from symact.prover.definition_pieces import Piece, definition_pieces
 from symact.prover.family_steps import SHOWN_LIMIT, case_text
 from symact.prover.laws import Law, T
 from symact.prover.onedim import F
@@ -37,7 +37,7 @@ from symact.prover.piecewise_affine import PL, ZERO, combine
 from symact.prover.rationals import simplest_between
 from symact.prover.results import Method, Result, Step
 from symact.prover.search import search
-from symact.prover.to_affine import cut_count, to_pl
+from symact.prover.to_affine import convert
 
 __all__ = ["decide_affine"]
 
@@ -49,8 +49,9 @@ SHOWN_PIECES = 12
 
 
 @lru_cache(maxsize=64)
-def _canonical(expr: Expr, var: Symbol) -> PL | None:
-    return to_pl(expr, var)
+def _canonical(expr: Expr, var: Symbol) -> tuple[PL | None, int]:
+    """The canonical form and the number of breakpoints of the cases before merging."""
+    return convert(expr, var)
 
 
 def _q(v: Fraction) -> Rational:
@@ -120,20 +121,19 @@ def _additivity_witness(pl: PL) -> dict[str, Expr]:
     return {"a": _q(a), "b": _q(a)}
 
 
-def _linear_proof(f: ActivationFunction, law: Law, pl: PL) -> Result:
+def _linear_proof(f: ActivationFunction, law: Law, pl: PL, cuts: int) -> Result:
     slope = _q(pl.pieces[0][0])
-    steps = [Step(F(1), "=", slope, "evaluate f exactly"), *_identity_steps(f, slope)]
+    steps = [Step(F(1), "=", slope, "evaluate f exactly"), *_identity_steps(f, slope, cuts)]
     has_cases = f.expr.has(sympy.Piecewise, sympy.Max, sympy.Min, sympy.Abs, sympy.Heaviside)
     return proof(f, law, steps, method=Method.PIECES if has_cases else Method.IDENTITY)
 
 
-def _identity_steps(f: ActivationFunction, slope: Expr) -> list[Step]:
+def _identity_steps(f: ActivationFunction, slope: Expr, cuts: int) -> list[Step]:
     """``f(t) = slope·t``: the definition itself, or its cases one by one (each checked
-    exactly), or for more than :data:`SHOWN_PIECES` cases a count of the cells checked."""
+    exactly), or for more than :data:`SHOWN_PIECES` cells a count of the cells checked."""
     target = slope * T
-    cuts = cut_count(f.expr, f.x) if kink_count(f.expr) else 0
     pieces = None
-    if cuts is not None and cuts < SHOWN_PIECES // 2:
+    if 2 * cuts + 1 <= SHOWN_PIECES:
         pieces = definition_pieces(f.expr, f.x, shown_var=T)
     if pieces is not None and len(pieces) == 1:
         why = f"the definition of f, for all real t: f(t) = {pieces[0].shown}"
@@ -174,11 +174,11 @@ def decide_affine(f: ActivationFunction, law: Law, deadline: float | None) -> Re
     when ``f`` is not one (or another law is asked), so the general procedure runs."""
     if not law.spec.linearity or f.expr.free_symbols - {f.x}:
         return None
-    pl = _canonical(f.expr, f.x)
+    pl, cuts = _canonical(f.expr, f.x)
     if pl is None:
         return None
     if not pl.points and pl.pieces[0][1] == 0:
-        return _linear_proof(f, law, pl)
+        return _linear_proof(f, law, pl, cuts)
     cells = _cells(pl)
     found = search(law, lambda v: _q(pl.at(Fraction(int(v.p), int(v.q)))), QUICK, deadline)
     if found is not None:

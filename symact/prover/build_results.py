@@ -55,7 +55,7 @@ def enclosure_bounds(cert: Certificate) -> tuple[sympy.Rational, sympy.Rational]
     >>> from sympy import exp, Integer
     >>> from symact.prover.certify import certify_nonzero
     >>> enclosure_bounds(certify_nonzero(exp(Integer(1)) - 2))
-    (359/500, 719/1000)
+    (3591/5000, 7183/10000)
     """
     rational = cert.kind == "exact" and cert.minimal_polynomial is None
     if rational or cert.midpoint is None or cert.radius is None:
@@ -158,12 +158,15 @@ def _witness_steps(
     defect = shown_lhs - shown_rhs
     lo, hi = bound
     why = f"{certificate_text(cert)}; its ends rounded outward"
-    edge, rel = (lo, ">") if cert.sign > 0 else (hi, "<")
-    side = "lower" if cert.sign > 0 else "upper"
+    rel, why_sign = (
+        (">", "its lower bound is positive")
+        if cert.sign > 0
+        else ("<", "its upper bound is negative")
+    )
     return [
         *steps,
         Step(defect, "in", sympy.Interval(lo, hi), why, case),
-        Step(defect, rel, sympy.Integer(0), f"its {side} bound {edge} is {rel} 0", case),
+        Step(defect, rel, sympy.Integer(0), why_sign, case),
         Step(lhs, "!=", rhs, "their difference is not 0", case, fact),
     ]
 

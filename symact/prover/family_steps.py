@@ -23,7 +23,7 @@ when no such line exists: the caller then keeps its other steps.
 >>> found.case
 Eq(x, -1) & (a < 0)
 >>> [str(s.relation) for s in found.steps][-3:]
-['>', '!=', '!=']
+['=', '!=', '!=']
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ from symact.prover.piecewise_affine import (
     total,
 )
 
-__all__ = ["cut_count", "indicator", "to_pl"]
+__all__ = ["convert", "indicator", "to_pl"]
 
 
 def _sign(v: Fraction) -> int:
@@ -230,25 +230,22 @@ _NODES = (sympy.Add, sympy.Mul, sympy.Max, sympy.Min, sympy.Abs, sympy.sign, sym
 def to_pl(expr: Expr, var: Symbol) -> PL | None:
     """``expr`` as a canonical :class:`PL` in ``var``, or None when it is not built from the
     supported nodes with rational constants (see the module docstring)."""
-    try:
-        return _Converter(var).expr(sympy.sympify(expr))
-    except (RecursionError, ZeroDivisionError):
-        return None
+    return convert(expr, var)[0]
 
 
-def cut_count(expr: Expr, var: Symbol) -> int | None:
-    """How many distinct breakpoints the cases of ``expr`` have before simplification: every
-    point where some sub-expression or condition changes formula (``max(x, 0) - max(x, 0)``
-    has 1, although it is 0); None when ``expr`` is not converted.
+def convert(expr: Expr, var: Symbol) -> tuple[PL | None, int]:
+    """:func:`to_pl` and how many distinct breakpoints the cases of ``expr`` have before
+    simplification: every point where some sub-expression or condition changes formula
+    (``max(x, 0) - max(x, 0)`` has 1, although it is 0).
 
     >>> x = Symbol("x", real=True)
-    >>> cut_count(sympy.Max(x, 0) - sympy.Max(-x, 0), x), cut_count(x, x)
+    >>> convert(sympy.Max(x, 0) - sympy.Max(-x, 0), x)[1], convert(x, x)[1]
     (1, 0)
     """
     converter = _Converter(var)
     try:
-        if converter.expr(sympy.sympify(expr)) is None:
-            return None
+        pl = converter.expr(sympy.sympify(expr))
     except (RecursionError, ZeroDivisionError):
-        return None
-    return len({p for pl in converter.memo.values() if pl is not None for p in pl.points})
+        return None, 0
+    cuts = {p for part in converter.memo.values() if part is not None for p in part.points}
+    return pl, len(cuts)
