@@ -193,7 +193,7 @@ def refutation(
         return None
     steps = [statement_step(law), *context, *_witness_steps(law, witness, (lhs, rhs), cert)]
     family, region = _families(law, cells, witness)
-    derived = family_steps(f, law, witness) if cells is not None else None
+    derived = family_steps(f, law, witness, deadline) if cells is not None else None
     steps += _family_steps(law, family, region, derived)
     steps.append(Step.therefore(f"f is not {law.spec.adjective}, so f is not linear"))
     return Refutation(

@@ -28,6 +28,7 @@ Eq(x, -1) & (a < 0)
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -46,6 +47,8 @@ __all__ = ["SHOWN_LIMIT", "FamilySteps", "case_text", "family_steps"]
 
 #: Shown formulas of the definition longer than this are not quoted in a justification.
 SHOWN_LIMIT = 60
+#: Seconds of the budget left untouched: the derivation is skipped rather than risk it.
+RESERVE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +120,7 @@ def _without_roots(j0: sympy.Set, defect: Expr, s: Symbol, s0: Expr) -> sympy.Se
     if not all(c.is_Rational for c in poly.coeffs()):
         return None
     roots = sympy.roots(poly, filter="R")
-    if sum(roots.values()) != poly.count_roots() or not all(r.is_Rational for r in roots):
+    if len(roots) != poly.count_roots() or not all(r.is_Rational for r in roots):
         return None
     lo, lo_open, hi, hi_open = j0.start, j0.left_open, j0.end, j0.right_open
     for r in roots:
@@ -185,15 +188,19 @@ def _points(interval: sympy.Interval, start: Expr) -> list[Expr]:
 
 
 def family_steps(
-    f: ActivationFunction, law: Law, witness: Mapping[str, Expr]
+    f: ActivationFunction, law: Law, witness: Mapping[str, Expr], deadline: float | None = None
 ) -> FamilySteps | None:
-    """The textbook derivation for a line of counterexamples through ``witness``, or None."""
-    if not all(sympy.sympify(v).is_Rational for v in witness.values()):
+    """The textbook derivation for a line of counterexamples through ``witness``, or None
+    (also when ``deadline``, a :func:`time.monotonic` timestamp, is near: these steps only
+    explain a refutation that is already certified, so they never use up its budget)."""
+    if not all(sympy.sympify(v).is_Rational for v in witness.values()) or _late(deadline):
         return None
     pieces = _pieces(f.expr, f.x)
     if pieces is None:
         return None
     for line in _lines(law, {k: sympy.sympify(v) for k, v in witness.items()}):
+        if _late(deadline):
+            return None
         try:
             found = _on_line(f, law, pieces, line)
         except (TypeError, ValueError, sympy.PolynomialError):
@@ -205,6 +212,11 @@ def family_steps(
             case = sympy.And(*line.ties, interval_condition(interval, line.param))
             return FamilySteps(case, tuple(_steps(law, line, case, chosen, defect)))
     return None
+
+
+def _late(deadline: float | None) -> bool:
+    """Less than :data:`RESERVE` seconds left before ``deadline``."""
+    return deadline is not None and time.monotonic() > deadline - RESERVE
 
 
 def _steps(

@@ -176,7 +176,18 @@ def _holds(step: Step, lhs: sympy.Expr, rhs: sympy.Basic) -> bool:
     return bool(ops[step.relation])
 
 
-FORMULAS = ["relu(x) - relu(-x)", "where(x > 1, 2*x, x)", "Heaviside(x)", "abs(x) + x"]
+FORMULAS = [
+    "relu(x) - relu(-x)",
+    "where(x > 1, 2*x, x)",
+    "Heaviside(x)",
+    "abs(x) + x",
+    "max(x, 0) - 2*min(x, 1)",
+    "abs(x - 1) - abs(x)",
+    "where(abs(x) > 1, x**2, x)",
+    "x*Heaviside(x - 1)",
+    "sign(x)*x**2",
+    "min(max(x, -2), 3) + x/3",
+]
 
 
 @pytest.mark.parametrize("entry", [c.name for c in CATALOG] + FORMULAS)
