@@ -222,6 +222,7 @@ def _late(deadline: float | None) -> bool:
 def _steps(
     law: Law, line: _Line, case: sympy.Basic, chosen: dict[Expr, Piece], defect: Expr
 ) -> list[Step]:
+    """Let; substitute the line; each term from its case; the sides; the defect's sign."""
     why = "let the variables take any values in this set (it contains the witness)"
     steps = [Step.holds(why, statement=case)]
     general = law.sides(F, dict(zip(law.variables, law.symbols, strict=True)))
@@ -236,15 +237,25 @@ def _steps(
     for v, value in zip(shown, values, strict=True):
         if not isinstance(v, F) and v != value:
             steps.append(Step(v, "=", sympy.expand(value), "the values above", case))
+    steps += _defect_steps(steps, line, case, values, defect)
+    steps.append(Step(general[0], "!=", general[1], "for every point of this set", case))
+    return steps
+
+
+def _defect_steps(
+    said: list[Step], line: _Line, case: sympy.Basic, values: tuple[Expr, Expr], defect: Expr
+) -> list[Step]:
+    """The defect's constant sign on the line (unless already said), then the disequality."""
     sign = int(sympy.sign(defect.subs(line.param, line.start)))
     rel = Relation.GT if sign > 0 else Relation.LT
-    said = {(s.lhs, s.relation, s.rhs) for s in steps}
-    if defect.has(line.param) and (defect, rel, Integer(0)) not in said:
+    steps = []
+    if defect.has(line.param) and (defect, rel, Integer(0)) not in {
+        (s.lhs, s.relation, s.rhs) for s in said
+    }:
         steps.append(Step(defect, rel, Integer(0), _sign_reason(defect, line.param), case))
     side = "positive" if sign > 0 else "negative"
     lhs, rhs = (sympy.expand(v) for v in values)
     steps.append(Step(lhs, "!=", rhs, f"their difference is {side}", case))
-    steps.append(Step(general[0], "!=", general[1], "for every point of this set", case))
     return steps
 
 
