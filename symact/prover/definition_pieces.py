@@ -6,7 +6,8 @@ normaliser (:func:`~symact.prover.piecewise.normalise`, unmerged, so every break
 condition is a cell boundary) it selects, at one exact rational point of the cell, the branch
 of every ``Piecewise``, ``Max``, ``Min``, ``Abs``, ``sign`` and ``Heaviside`` of the
 definition (exact rational arithmetic; a ``Piecewise`` takes its first branch whose condition
-holds); adjacent cells with the same selections form one :class:`Piece`.  The selections are
+holds); adjacent cells whose selections read the same (same written-out form, same formula)
+form one :class:`Piece`.  The selections are
 constant on a cell because its boundaries contain every zero of every condition side and every
 crossing, and each piece's formula is cross-checked against the normaliser's formula on each of
 its cells (exactly); any disagreement, irrational breakpoint or non-rational value gives None,
