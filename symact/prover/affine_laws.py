@@ -28,6 +28,8 @@ from sympy import Expr, Rational, Symbol
 
 from symact.activations.function import ActivationFunction
 from symact.prover.build_results import proof, refutation
+from symact.prover.definition_pieces import Piece, definition_pieces
+from symact.prover.family_steps import SHOWN_LIMIT, case_text
 from symact.prover.laws import Law, T
 from symact.prover.onedim import F
 from symact.prover.piecewise import Cells
@@ -35,18 +37,21 @@ from symact.prover.piecewise_affine import PL, ZERO, combine
 from symact.prover.rationals import simplest_between
 from symact.prover.results import Method, Result, Step
 from symact.prover.search import search
-from symact.prover.to_affine import to_pl
+from symact.prover.to_affine import convert
 
 __all__ = ["decide_affine"]
 
 #: Families (the sets of failing inputs) are derived for at most this many breakpoints.
 FAMILY_LIMIT = 24
 QUICK = 7
+#: Proofs list the cases of the definition one by one up to this many cells.
+SHOWN_PIECES = 12
 
 
 @lru_cache(maxsize=64)
-def _canonical(expr: Expr, var: Symbol) -> PL | None:
-    return to_pl(expr, var)
+def _canonical(expr: Expr, var: Symbol) -> tuple[PL | None, int]:
+    """The canonical form and the number of breakpoints of the cases before merging."""
+    return convert(expr, var)
 
 
 def _q(v: Fraction) -> Rational:
@@ -116,18 +121,52 @@ def _additivity_witness(pl: PL) -> dict[str, Expr]:
     return {"a": _q(a), "b": _q(a)}
 
 
-def _linear_proof(f: ActivationFunction, law: Law, pl: PL) -> Result:
+def _linear_proof(f: ActivationFunction, law: Law, pl: PL, cuts: int) -> Result:
     slope = _q(pl.pieces[0][0])
-    why = (
-        "exact normal form of the cases of f (common refinement, breakpoints where nothing "
-        "changes removed): one affine piece through the origin, exact rational arithmetic"
-    )
-    steps = [
-        Step(F(1), "=", slope, "evaluate f exactly"),
-        Step(F(T), "=", slope * T, why, None, "homogeneity-1d"),
-    ]
+    steps = [Step(F(1), "=", slope, "evaluate f exactly"), *_identity_steps(f, slope, cuts)]
     has_cases = f.expr.has(sympy.Piecewise, sympy.Max, sympy.Min, sympy.Abs, sympy.Heaviside)
     return proof(f, law, steps, method=Method.PIECES if has_cases else Method.IDENTITY)
+
+
+def _identity_steps(f: ActivationFunction, slope: Expr, cuts: int) -> list[Step]:
+    """``f(t) = slope·t``: the definition itself, or its cases one by one (each checked
+    exactly), or for more than :data:`SHOWN_PIECES` cells a count of the cells checked."""
+    target = slope * T
+    pieces = None
+    if 2 * cuts + 1 <= SHOWN_PIECES:
+        pieces = definition_pieces(f.expr, f.x, shown_var=T)
+    if pieces is not None and len(pieces) == 1:
+        why = f"the definition of f, for all real t: f(t) = {pieces[0].shown}"
+        return [Step(F(T), "=", target, why, None, "homogeneity-1d")]
+    if pieces is not None and all(_matches(p, slope) for p in pieces):
+        steps = [Step(F(T), "=", target, "to show", None, "homogeneity-1d")]
+        steps += [_piece_step(p) for p in pieces]
+        steps.append(Step.holds("so the identity holds for all real t", "pieces"))
+        return steps
+    cells = "one cell" if not cuts else f"all {2 * cuts + 1} cells ({cuts} breakpoints)"
+    why = (
+        f"the cases of f on {cells} of the common refinement of its conditions, in exact "
+        "rational arithmetic: one affine piece through the origin after merging"
+    )
+    return [Step(F(T), "=", target, why, None, "homogeneity-1d")]
+
+
+def _matches(piece: Piece, slope: Expr) -> bool:
+    """The piece's formula is ``slope·t`` (exactly; at a point piece, its value)."""
+    if isinstance(piece.interval, sympy.FiniteSet):
+        (point,) = piece.interval.args
+        return sympy.expand(piece.expr - slope * point) == 0
+    return sympy.expand(piece.expr - slope * T) == 0
+
+
+def _piece_step(piece: Piece) -> Step:
+    why = f"the case {case_text(piece)} of f"
+    if len(piece.shown) <= SHOWN_LIMIT:
+        why += f": f(t) = {piece.shown}"
+    if isinstance(piece.interval, sympy.FiniteSet):
+        (point,) = piece.interval.args
+        return Step(F(point), "=", piece.expr, why, piece.condition)
+    return Step(F(T), "=", piece.expr, why, piece.condition)
 
 
 def decide_affine(f: ActivationFunction, law: Law, deadline: float | None) -> Result | None:
@@ -135,11 +174,11 @@ def decide_affine(f: ActivationFunction, law: Law, deadline: float | None) -> Re
     when ``f`` is not one (or another law is asked), so the general procedure runs."""
     if not law.spec.linearity or f.expr.free_symbols - {f.x}:
         return None
-    pl = _canonical(f.expr, f.x)
+    pl, cuts = _canonical(f.expr, f.x)
     if pl is None:
         return None
     if not pl.points and pl.pieces[0][1] == 0:
-        return _linear_proof(f, law, pl)
+        return _linear_proof(f, law, pl, cuts)
     cells = _cells(pl)
     found = search(law, lambda v: _q(pl.at(Fraction(int(v.p), int(v.q)))), QUICK, deadline)
     if found is not None:

@@ -7,7 +7,9 @@ when that re-check fails no refutation is returned.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
+from fractions import Fraction
 
 import sympy
 from sympy import Expr
@@ -15,13 +17,24 @@ from sympy import Expr
 from symact.activations.function import ActivationFunction
 from symact.prover.certify import Certificate, certify_nonzero
 from symact.prover.families import additive_family, homogeneity_region, homogeneity_slice
+from symact.prover.family_steps import FamilySteps, family_steps
 from symact.prover.laws import A, B, Law
 from symact.prover.onedim import F
 from symact.prover.piecewise import Cells, affine_parts
 from symact.prover.results import Method, Proof, Refutation, Step
 from symact.prover.search import exact_sides, recertify
 
-__all__ = ["certificate_text", "proof", "refutation", "statement_step", "witness_case"]
+__all__ = [
+    "certificate_text",
+    "enclosure_bounds",
+    "proof",
+    "refutation",
+    "statement_step",
+    "witness_case",
+]
+
+#: Significant decimal digits first tried for the printed bound of an Arb enclosure.
+BOUND_DIGITS = 4
 
 
 def certificate_text(cert: Certificate) -> str:
@@ -31,6 +44,47 @@ def certificate_text(cert: Certificate) -> str:
     if cert.kind == "exact":
         return f"exact algebraic number (minimal polynomial {cert.minimal_polynomial})"
     return f"Arb ball {cert.enclosure} at {cert.precision} bits excludes 0"
+
+
+def enclosure_bounds(cert: Certificate) -> tuple[sympy.Rational, sympy.Rational] | None:
+    """Short decimal ends ``lo < hi`` (exact rationals) of an interval containing the ball of
+    ``cert`` and not 0: the ball's exact ends rounded outward to the fewest significant digits
+    (at least :data:`BOUND_DIGITS`) that still exclude 0; None for exact rational certificates
+    or balls whose exponents are too large to write out.
+
+    >>> from sympy import exp, Integer
+    >>> from symact.prover.certify import certify_nonzero
+    >>> enclosure_bounds(certify_nonzero(exp(Integer(1)) - 2))
+    (3591/5000, 7183/10000)
+    """
+    rational = cert.kind == "exact" and cert.minimal_polynomial is None
+    if rational or cert.midpoint is None or cert.radius is None:
+        return None
+    (mm, me), (rm, re_) = (map(int, t.split("*2**")) for t in (cert.midpoint, cert.radius))
+    if max(abs(me), abs(re_)) > 2000:
+        return None
+    mid, rad = Fraction(mm) * Fraction(2) ** me, Fraction(rm) * Fraction(2) ** re_
+    low, high = mid - rad, mid + rad
+    scale = Fraction(10) ** (BOUND_DIGITS - 1 - _order(abs(mid)))
+    for _ in range(64):
+        lo = Fraction(math.floor(low * scale)) / scale
+        hi = Fraction(math.ceil(high * scale)) / scale
+        if lo > 0 or hi < 0:
+            return sympy.Rational(lo.numerator, lo.denominator), sympy.Rational(
+                hi.numerator, hi.denominator
+            )
+        scale *= 10
+    return None
+
+
+def _order(value: Fraction) -> int:
+    """``floor(log10(value))`` for a positive fraction, exactly."""
+    order = len(str(value.numerator)) - len(str(value.denominator))
+    while Fraction(10) ** order > value:
+        order -= 1
+    while Fraction(10) ** (order + 1) <= value:
+        order += 1
+    return order
 
 
 def witness_case(law: Law, witness: Mapping[str, Expr]) -> sympy.Basic:
@@ -64,10 +118,15 @@ def _rational_affine(cells: Cells | None) -> bool:
     return all(p is not None and p[0].is_Rational and p[1].is_Rational for p in parts)
 
 
-def _family_steps(law: Law, family: sympy.Basic | None, region: sympy.Basic | None) -> list[Step]:
+def _family_steps(
+    law: Law,
+    family: sympy.Basic | None,
+    region: sympy.Basic | None,
+    derived: FamilySteps | None = None,
+) -> list[Step]:
     lhs, rhs = law.statement(F).args
-    steps = []
-    if family is not None:
+    steps = list(derived.steps) if derived is not None else []
+    if family is not None and (derived is None or derived.case != family):
         why = "the defect is affine on each face of this set and vanishes on none (exact check)"
         steps.append(Step(lhs, "!=", rhs, why, family))
         if law.spec.shape == "sum":
@@ -89,10 +148,26 @@ def _witness_steps(
     case = witness_case(law, witness)
     at_zero = all(v == 0 for v in witness.values()) or witness.get("x", 1) == 0
     fact = law.spec.zero_fact if at_zero else None
-    return [
+    steps = [
         Step(shown_lhs, "=", lhs, "evaluate f exactly", case),
         Step(shown_rhs, "=", rhs, "evaluate f exactly", case),
-        Step(lhs, "!=", rhs, certificate_text(cert), case, fact),
+    ]
+    bound = enclosure_bounds(cert)
+    if bound is None:
+        return [*steps, Step(lhs, "!=", rhs, certificate_text(cert), case, fact)]
+    defect = shown_lhs - shown_rhs
+    lo, hi = bound
+    why = f"{certificate_text(cert)}; its ends rounded outward"
+    rel, why_sign = (
+        (">", "its lower bound is positive")
+        if cert.sign > 0
+        else ("<", "its upper bound is negative")
+    )
+    return [
+        *steps,
+        Step(defect, "in", sympy.Interval(lo, hi), why, case),
+        Step(defect, rel, sympy.Integer(0), why_sign, case),
+        Step(lhs, "!=", rhs, "their difference is not 0", case, fact),
     ]
 
 
@@ -118,8 +193,9 @@ def refutation(
         return None
     steps = [statement_step(law), *context, *_witness_steps(law, witness, (lhs, rhs), cert)]
     family, region = _families(law, cells, witness)
-    steps += _family_steps(law, family, region)
-    steps.append(Step.therefore(f"f is not {law.spec.adjective}"))
+    derived = family_steps(f, law, witness, deadline) if cells is not None else None
+    steps += _family_steps(law, family, region, derived)
+    steps.append(Step.therefore(f"f is not {law.spec.adjective}, so f is not linear"))
     return Refutation(
         law=law,
         activation=f.name,

@@ -38,7 +38,7 @@ from symact.prover.piecewise_affine import (
     total,
 )
 
-__all__ = ["indicator", "to_pl"]
+__all__ = ["convert", "indicator", "to_pl"]
 
 
 def _sign(v: Fraction) -> int:
@@ -230,7 +230,22 @@ _NODES = (sympy.Add, sympy.Mul, sympy.Max, sympy.Min, sympy.Abs, sympy.sign, sym
 def to_pl(expr: Expr, var: Symbol) -> PL | None:
     """``expr`` as a canonical :class:`PL` in ``var``, or None when it is not built from the
     supported nodes with rational constants (see the module docstring)."""
+    return convert(expr, var)[0]
+
+
+def convert(expr: Expr, var: Symbol) -> tuple[PL | None, int]:
+    """:func:`to_pl` and how many distinct breakpoints the cases of ``expr`` have before
+    simplification: every point where some sub-expression or condition changes formula
+    (``max(x, 0) - max(x, 0)`` has 1, although it is 0).
+
+    >>> x = Symbol("x", real=True)
+    >>> convert(sympy.Max(x, 0) - sympy.Max(-x, 0), x)[1], convert(x, x)[1]
+    (1, 0)
+    """
+    converter = _Converter(var)
     try:
-        return _Converter(var).expr(sympy.sympify(expr))
+        pl = converter.expr(sympy.sympify(expr))
     except (RecursionError, ZeroDivisionError):
-        return None
+        return None, 0
+    cuts = {p for part in converter.memo.values() if part is not None for p in part.points}
+    return pl, len(cuts)
