@@ -101,9 +101,26 @@ def _char(c: str) -> str:
     return f"[U+{ord(c):04X}]"
 
 
+#: Relations the prover's prose writes in ASCII, typeset as math symbols in text.
+_PROSE_RELATIONS = re.compile(r"\s?(<=|>=|!=|<|>)\s?")
+_PROSE_SYMBOLS = {"<=": r"\le", ">=": r"\ge", "!=": r"\neq", "<": "<", ">": ">"}
+
+
 def text(value: str) -> str:
-    """``value`` escaped for LaTeX text mode: any string is safe inside ``\\text{...}``."""
-    return "".join(_char(c) for c in str(value))
+    r"""``value`` escaped for LaTeX text mode: any string is safe inside ``\text{...}``;
+    the relations of the prover's prose (``<=``, ``!=``, ``<``, …) print as math symbols.
+
+    >>> print(text("the case t <= 0 of f, 50% & more"))
+    the case t $\le$ 0 of f, 50\% \& more
+    """
+    parts = _PROSE_RELATIONS.split(str(value))
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2:  # a relation the split captured
+            out.append(f" ${_PROSE_SYMBOLS[part]}$ ")
+        else:
+            out.append("".join(_char(c) for c in part))
+    return "".join(out)
 
 
 def name(value: str) -> str:
