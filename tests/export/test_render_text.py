@@ -47,3 +47,18 @@ def test_prove_prints_tiny_constants_compactly_and_json_keeps_them() -> None:
     assert main(args, out=out) == 0
     data = json.loads(out.getvalue())
     assert "1" + "0" * 300 in json.dumps(data["steps"])  # the exact 10**300, in full
+
+
+def test_order_and_membership_relations_render_as_text() -> None:
+    from sympy import Interval, oo
+
+    from symact.export.text import step_line
+    from symact.prover.results import Relation, Step
+
+    assert Relation("<=") is Relation.LE and Relation(">=") is Relation.GE
+    assert step_line(Step(x, "<=", Integer(1), "bound")) == "  x <= 1    (bound)"
+    assert step_line(Step(x, ">=", Integer(0), "bound")) == "  x >= 0    (bound)"
+    enclosure = Step(sin(2), "in", Interval(Rational(9, 10), Rational(91, 100)), "ball arithmetic")
+    assert step_line(enclosure) == "  sin(2) in [9/10, 91/100]    (ball arithmetic)"
+    ray = Step(x, Relation.IN, Interval.open(0, oo), "positive")
+    assert step_line(ray) == "  x in (0, oo)    (positive)"
