@@ -6,9 +6,10 @@ alone for the top level), and appends a section for a subcommand that has no blo
 an example for it by hand).  ``--check`` rewrites nothing and exits 1 on drift;
 tests/docs/test_cli_docs.py runs the same check.
 
-Help is formatted 100 columns wide without colour whatever the terminal, and Python 3.10's
-"optional arguments:" heading is written as later versions' "options:", so the file does not
-depend on who regenerates it.
+Help is formatted 100 columns wide without colour whatever the terminal, Python 3.10's
+"optional arguments:" heading is written as later versions' "options:", and options with a
+value as ``-o, --output FILE`` (3.13's form), so the file does not depend on who regenerates
+it or with which Python.
 """
 
 from __future__ import annotations
@@ -26,9 +27,23 @@ WIDTH = 100
 TOP = "symact"
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter at :data:`WIDTH` columns; an option with a value is written
+    ``-o, --output FILE`` on every Python (3.13's form; earlier ones repeat the metavar)."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=WIDTH)
+
+    def _format_action_invocation(self, action: argparse.Action) -> str:
+        if not action.option_strings or action.nargs == 0:
+            return super()._format_action_invocation(action)
+        value = self._format_args(action, self._get_default_metavar_for_optional(action))
+        return f"{', '.join(action.option_strings)} {value}"
+
+
 def _plain(parser: argparse.ArgumentParser) -> str:
     """``parser``'s help at :data:`WIDTH` columns, no colour, 3.10's heading renamed."""
-    parser.formatter_class = lambda prog: argparse.HelpFormatter(prog, width=WIDTH)
+    parser.formatter_class = _Formatter
     if hasattr(parser, "color"):  # Python >= 3.14 colours help on a terminal
         parser.color = False
     text = parser.format_help().replace("\noptional arguments:\n", "\noptions:\n")

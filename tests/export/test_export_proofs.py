@@ -17,6 +17,7 @@ from cases import CATALOG
 
 import symact
 from symact.cli import main
+from symact.export import bundle
 from symact.export.bundle import MARKER
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -106,19 +107,22 @@ def test_index_row_states_the_expected_verdicts_and_witnesses(fresh, case):
 def test_relu_row_reads_like_the_classic_argument(fresh):
     row = _row((fresh / "README.md").read_text(encoding="utf-8"), "relu")
     # f(-1·a) = -a > 0 but -1·f(a) = 0 for every a < 0; f(a + b) fails for a > 0 > b
-    assert row[6] == r"additivity: $a > 0 \wedge b < 0$; homogeneity: $x = -1 \wedge a < 0$"
+    assert row[6] == (
+        r"additivity: $a > 0 \text{ and } b < 0$; homogeneity: $x = -1 \text{ and } a < 0$"
+    )
 
 
 def test_rerun_keeps_user_files_removes_stale_marked_ones_and_refuses_user_namesakes(
-    fresh, tmp_path
+    fresh, tmp_path, monkeypatch
 ):
     fresh = Path(shutil.copytree(fresh, tmp_path / "proofs"))
-    generated = (fresh / "relu.md").read_bytes()
+    rendered = {name: data.decode("utf-8") for name, data in _tree(fresh).items()}
+    monkeypatch.setattr(bundle, "render", lambda: rendered)  # the prover ran once, above
     (fresh / "notes.md").write_text("my notes\n")
     (fresh / "retired.tex").write_text(f"% {MARKER}\nold\n")  # an activation no longer there
     out = io.StringIO()
     assert main(["export", str(fresh)], out=out) == 0
-    assert "removed 1 stale" in out.getvalue() and "wrote 0 files" in out.getvalue()
+    assert out.getvalue() == f"{fresh}: wrote 0 files, {len(rendered)} unchanged, removed 1 stale\n"
     assert (fresh / "notes.md").read_text() == "my notes\n"
     assert not (fresh / "retired.tex").exists()
     (fresh / "relu.md").write_text("my relu notes\n")
@@ -129,15 +133,16 @@ def test_rerun_keeps_user_files_removes_stale_marked_ones_and_refuses_user_names
     assert (fresh / "relu.md").read_text() == "my relu notes\n"
     with redirect_stderr(err):
         assert main(["export", "--force", str(fresh)], out=io.StringIO()) == 0
-    assert (fresh / "relu.md").read_bytes() == generated
+    assert (fresh / "relu.md").read_text() == rendered["relu.md"]
+    assert (fresh / "notes.md").read_text() == "my notes\n"
 
 
 def test_a_file_as_directory_is_one_line_on_stderr_and_exit_1(tmp_path):
     (tmp_path / "proofs").write_text("x")
-    cmd = [sys.executable, "-m", "symact", "export", str(tmp_path / "proofs")]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 1 and done.stdout == ""
-    assert done.stderr == (
+    err = io.StringIO()
+    with redirect_stderr(err):
+        assert main(["export", str(tmp_path / "proofs")], out=io.StringIO()) == 1
+    assert err.getvalue() == (
         f"symact: error: '{tmp_path / 'proofs'}' is a file, not a directory; "
         "give a directory to export into\n"
     )

@@ -24,6 +24,10 @@ __all__ = ["BUDGET", "DOCUMENTS", "Exported", "collect"]
 #: out of this budget (and turns the exported verdict into undecided) signals a real problem.
 BUDGET = 10.0
 
+_VECTOR = (
+    "a vector activation (it maps a vector to a vector); the prover decides laws of "
+    "element-wise activations f: R -> R only"
+)
 #: The unavailable-certificate prefix of :func:`symact.export.smtlib_catalog.certificates`.
 _UNAVAILABLE = "unavailable: "
 
@@ -42,15 +46,19 @@ class Exported:
     def name(self) -> str:
         return self.entry.name
 
+    def file_names(self) -> tuple[str, ...]:
+        """Names of the files this activation has (without rendering them): its proof documents
+        when the prover decided it, its certificate when there is one."""
+        if self.report is None:
+            return ()
+        return tuple(
+            f"{self.name}{suffix}" for suffix in DOCUMENTS if suffix != ".smt2" or self.certificate
+        )
+
     def files(self) -> dict[str, str]:
         """File name → stamped text of every document this activation has."""
-        if self.report is None:
-            return {}
-        rendered = {suffix: render(self) for suffix, render in DOCUMENTS.items()}
         return {
-            f"{self.name}{suffix}": stamp(f"{self.name}{suffix}", text)
-            for suffix, text in rendered.items()
-            if text
+            name: stamp(name, DOCUMENTS[name[len(self.name) :]](self)) for name in self.file_names()
         }
 
 
@@ -76,7 +84,7 @@ def collect(budget: float = BUDGET) -> tuple[Exported, ...]:
     out = []
     for entry in entries:
         if entry.name not in reports:
-            out.append(Exported(entry, note="a vector activation: the prover decides f: R -> R"))
+            out.append(Exported(entry, note=_VECTOR))
             continue
         text = texts[entry.name]
         missing = text.startswith(_UNAVAILABLE)

@@ -5,8 +5,8 @@ the table); to add a column or a section, append to them.  Math is GitHub's ``$�
 LaTeX would end a table cell, so it is written ``\vert``.
 
 >>> from sympy import Symbol
->>> math(Symbol("a") < 0)
-'$a < 0$'
+>>> math((Symbol("a") < 0) & (Symbol("b") > 0))
+'$b > 0 \\text{ and } a < 0$'
 >>> cell_math(r"\left|{x}\right|")
 '$\\left\\vert {x}\\right\\vert $'
 """
@@ -19,7 +19,8 @@ from typing import Any
 
 import sympy
 
-from symact.export.bundle.documents import DOCUMENTS, Exported
+from symact.export import latex_math
+from symact.export.bundle.documents import Exported
 from symact.export.bundle.files import stamp
 
 __all__ = ["COLUMNS", "SECTIONS", "Column", "index_markdown"]
@@ -49,8 +50,9 @@ def cell_math(latex: str) -> str:
 
 
 def math(value: Any) -> str:
-    """A SymPy expression or condition as inline math for a table cell."""
-    return cell_math(sympy.latex(value))
+    """A SymPy expression or condition as inline math for a table cell, written as the proof
+    documents write it (:mod:`symact.export.latex_math`: escaped names, ``and``/``or``)."""
+    return cell_math(latex_math.condition(value))
 
 
 def _verdict(result: Any) -> str:
@@ -74,7 +76,7 @@ def _witness(result: Any) -> str:
     if result.witness is None:
         return ""
     values = result.witness.items()
-    pairs = (f"{sympy.latex(sympy.Symbol(k))} = {sympy.latex(v)}" for k, v in values)
+    pairs = (f"{latex_math.math(sympy.Symbol(k))} = {latex_math.math(v)}" for k, v in values)
     return cell_math(r",\ ".join(pairs))
 
 
@@ -83,9 +85,7 @@ def _family(result: Any) -> str:
 
 
 def _files(item: Exported) -> str:
-    names = [f"{item.name}{suffix}" for suffix in DOCUMENTS]
-    links = [f"[{n.rpartition('.')[2]}]({n})" for n in names if n in item.files()]
-    return " · ".join(links)
+    return " · ".join(f"[{n.rpartition('.')[2]}]({n})" for n in item.file_names())
 
 
 @dataclass(frozen=True, slots=True)
