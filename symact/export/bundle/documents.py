@@ -47,8 +47,8 @@ class Exported:
         return self.entry.name
 
     def file_names(self) -> tuple[str, ...]:
-        """Names of the files this activation has (without rendering them): its proof documents
-        when the prover decided it, its certificate when there is one."""
+        """Names of the files this activation has, known without rendering them: the proof
+        documents of every element-wise activation, the certificate when there is one."""
         if self.report is None:
             return ()
         return tuple(
@@ -62,7 +62,7 @@ class Exported:
         }
 
 
-#: Each document of an activation: its suffix and how it is rendered ("" = no such file).
+#: Each document of an activation: its suffix and how it is rendered from the records.
 DOCUMENTS: dict[str, Callable[[Exported], str]] = {
     ".tex": lambda item: item.report.to_latex(standalone=True),
     ".md": lambda item: item.report.to_markdown(),
