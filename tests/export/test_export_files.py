@@ -157,3 +157,8 @@ def test_a_directory_in_place_of_a_file_is_refused_even_with_force(tmp_path):
     with pytest.raises(ExportError, match=r"cannot write .*relu\.md"):
         write_all(tmp_path, _export({"relu.md": "x"}), force=True)
     assert (tmp_path / "relu.md").is_dir()
+
+
+def test_an_empty_directory_name_is_refused_rather_than_read_as_the_current_folder(tmp_path):
+    with pytest.raises(ExportError, match="empty text; give a path"):
+        write_all("", _export({"relu.md": "x"}))

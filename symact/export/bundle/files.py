@@ -84,6 +84,9 @@ def write_atomic(path: Path, text: str) -> None:
 
 def prepare(directory: str | Path) -> Path:
     """``directory`` as a writable directory, created if missing; else a clear error."""
+    if not str(directory).strip():
+        msg = "the directory to export into is empty text; give a path, e.g. proofs"
+        raise ExportError(msg)
     target = Path(directory)
     if target.exists() and not target.is_dir():
         msg = f"{str(target)!r} is a file, not a directory; give a directory to export into"
