@@ -62,8 +62,35 @@ def definition(f: Any) -> str:
     else:
         body = " \\\\\n&\\quad ".join(pieces)
         lines.append(f"\\begin{{align*}}\n{display_name(f.name)}(x) &= {body}\n\\end{{align*}}")
+    nodes = named_nodes(f.expr)
+    if nodes:
+        lines.append("where " + ", ".join(f"${math(a)} = {math(b)}$" for a, b in nodes) + ".")
     lines.append("\\end{definition}")
     return "\n".join(lines)
+
+
+def named_nodes(expr: Any) -> list[tuple[Any, Any]]:
+    """Each named function of ``expr`` (sigmoid, softplus, ...) at a variable ``u`` with its
+    elementary form, so that a document defines what ``\\sigma`` means.
+
+    >>> from symact import get
+    >>> named_nodes(get("silu").expr)
+    [(sigmoid(u), 1/(1 + exp(-u)))]
+    """
+    from symact.primitives.nodes import NODES
+
+    u = sympy.Symbol("u", real=True)
+    found: dict[str, tuple[Any, Any]] = {}
+    for node in expr.atoms(sympy.Function):
+        if type(node) not in NODES or type(node).__name__ in found:
+            continue
+        generic = node.func(u, *node.args[1:])
+        for target in (sympy.exp, sympy.sqrt):
+            elementary = generic.rewrite(target)
+            if elementary != generic:
+                found[type(node).__name__] = (generic, elementary)
+                break
+    return [found[key] for key in sorted(found)]
 
 
 def _sides(printer: LatexPrinter, result: Any) -> tuple[str, str]:

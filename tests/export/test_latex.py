@@ -172,3 +172,10 @@ def test_missing_pdflatex_says_how_to_install_it(monkeypatch, tmp_path: Path, ca
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "MacTeX" in err and ".tex" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_definition_spells_out_named_functions() -> None:
+    document = symact.get("silu").to_latex(standalone=True)
+    # silu(x) = x sigma(x) with sigma(u) = 1/(1 + e^{-u}) (Elfwing et al. 2018)
+    assert "\\operatorname{SiLU}(x) = x \\sigma\\left(x\\right)" in document
+    assert "where $\\sigma\\left(u\\right) = \\frac{1}{1 + e^{- u}}$." in document
