@@ -28,6 +28,7 @@ from symact.errors import (
 if TYPE_CHECKING:
     from symact.activations.parse import parse
     from symact.numeric import lambdify
+    from symact.properties import properties
     from symact.prover import (
         LinearityReport,
         Proof,
@@ -47,6 +48,7 @@ from symact.version import __version__
 _LAZY = {
     "lambdify": "symact.numeric",
     "parse": "symact.activations.parse",  # its tables cost ~50 ms; `list`/`show NAME` need none
+    "properties": "symact.properties",  # a callable package: symact.properties(f)
     **dict.fromkeys(
         (
             "LinearityReport",
@@ -89,6 +91,7 @@ __all__ = [
     "lambdify",
     "names",
     "parse",
+    "properties",
     "register",
 ]
 

@@ -266,12 +266,69 @@ def _add_net(sub: Any) -> None:
     p.set_defaults(handler=_cmd_net)
 
 
+def _cmd_properties(args: argparse.Namespace, out: TextIO) -> int:
+    from symact.properties.cli import write_report
+
+    values, symbolic = _params(args.param)
+    entry: Any = resolve(args.activation, values, symbolic)
+    if symbolic and entry.kind == "elementwise":
+        entry = entry.symbolic(*symbolic)
+    return write_report(entry, args.format, args.property, args.budget, out)
+
+
+def _add_properties(sub: Any) -> None:
+    from symact.properties.cli import PROPERTY_CHOICES, REPORT_FORMATS
+
+    p = sub.add_parser("properties", help="prove limits, range, monotonicity, smoothness, ...")
+    p.add_argument("activation", metavar="NAME|EXPR", help="e.g. sigmoid or 'x**2'")
+    p.add_argument("--format", choices=REPORT_FORMATS, default="text")
+    p.add_argument(
+        "--property",
+        action="append",
+        choices=PROPERTY_CHOICES,
+        metavar="NAME",
+        help=f"only these (repeatable): {', '.join(PROPERTY_CHOICES)}",
+    )
+    _add_param(p, "bind a parameter (NAME=VALUE) or keep it symbolic (NAME=symbolic)")
+    p.add_argument(
+        "--budget",
+        type=float,
+        default=3.0,
+        metavar="SECONDS",
+        help="time budget of each property (default 3)",
+    )
+    p.set_defaults(handler=_cmd_properties)
+
+
+def _cmd_table(args: argparse.Namespace, out: TextIO) -> int:
+    from symact.properties.cli import write_table
+
+    return write_table(args.format, args.budget, out)
+
+
+def _add_table(sub: Any) -> None:
+    from symact.properties.cli import TABLE_FORMATS
+
+    p = sub.add_parser("table", help="every catalog activation against every property")
+    p.add_argument("--format", choices=TABLE_FORMATS, default="markdown")
+    p.add_argument(
+        "--budget",
+        type=float,
+        default=3.0,
+        metavar="SECONDS",
+        help="time budget of each property (default 3)",
+    )
+    p.set_defaults(handler=_cmd_table)
+
+
 SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (
     _add_list,
     _add_show,
     _add_prove,
     _add_eval,
     _add_net,
+    _add_properties,
+    _add_table,
 )
 
 

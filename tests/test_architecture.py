@@ -23,11 +23,12 @@ RANK = {
     "activations": 2,
     "numeric": 3,
     "prover": 3,
-    "export": 4,
-    "nn": 5,
-    "cli": 6,
-    "__main__": 7,
-    "symact": 7,  # the facade, symact/__init__.py
+    "properties": 4,
+    "export": 5,
+    "nn": 6,
+    "cli": 7,
+    "__main__": 8,
+    "symact": 8,  # the facade, symact/__init__.py
 }
 
 #: The only imports against the layers: convenience methods of a lower record that hand it
@@ -38,6 +39,8 @@ UPWARD = {
     ("symact.prover.results", "symact.export.text"): "Result.to_text()",
     ("symact.prover.results", "symact.export.json"): "Result.to_dict()",
     ("symact.prover.results", "symact.export.smtlib"): "Result.to_smtlib()",
+    ("symact.properties.report", "symact.export.text"): "PropertyReport.to_text()",
+    ("symact.properties.report", "symact.export.json"): "PropertyReport.to_dict()",
 }
 
 

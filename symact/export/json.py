@@ -83,5 +83,6 @@ def to_dict(result: Any) -> dict[str, Any]:
         "nonzero_when": expression(result.nonzero_when),
         "extra_witnesses": [_witness(w) for w in result.extra_witnesses],
         "reason": result.reason,
+        "value": expression(getattr(result, "value", None)),
         "steps": [_step(s) for s in result.steps],
     }

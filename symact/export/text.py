@@ -177,6 +177,8 @@ def _header(result: Any) -> list[str]:
     name = f"{result.activation}({params})" if params else result.activation
     verdict = result.verdict.value
     lines = [f"{_HEAD[verdict]}: {name} -- {result.law.value} ({verdict})"]
+    if getattr(result, "value", None) is not None:
+        lines.append(f"  value: {show_set(result.value)}")
     if result.witness:
         shown = ", ".join(f"{k} = {show(v)}" for k, v in result.witness.items())
         lines.append(f"  witness: {shown}")

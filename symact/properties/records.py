@@ -1,0 +1,108 @@
+r"""The properties as records: :class:`Property` (the closed vocabulary of names) and
+:class:`PropertySpec` (statement, whether it has a value, variables, check); the table of
+records lives in :mod:`symact.properties.spec`.  Result builders shared by the checks.
+
+A :class:`Property` stands where a prover :class:`~symact.prover.laws.Law` stands in a result
+record (``result.law``): renderers read its ``value`` (the name) and ``variables``.
+
+>>> Property.parse("limit-pos-inf") is Property.LIMIT_POS_INF
+True
+>>> Property.MONOTONE.variables
+('a', 'b', 'c')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from symact.errors import SymactError
+from symact.prover.results import Proof, Refutation, Result, Step, Undecided
+
+if TYPE_CHECKING:
+    from symact.properties.analysis import Study
+
+__all__ = ["Property", "PropertySpec", "UnknownPropertyError", "outcome"]
+
+
+class UnknownPropertyError(SymactError, ValueError):
+    """A property name symact does not know."""
+
+
+#: Witness variables of each property's statement (renderers list them).
+_VARIABLES: dict[str, tuple[str, ...]] = {
+    "monotone": ("a", "b", "c"),
+    "positive_homogeneity": ("x", "a"),
+    "affine": ("a", "b"),
+    "lipschitz": ("a", "b"),
+}
+
+
+class Property(str, Enum):
+    """A property of ``f: ℝ → ℝ`` (its record: :data:`symact.properties.spec.PROPERTIES`)."""
+
+    LIMIT_NEG_INF = "limit_neg_inf"
+    LIMIT_POS_INF = "limit_pos_inf"
+    RANGE = "range"
+    BOUNDED_BELOW = "bounded_below"
+    BOUNDED_ABOVE = "bounded_above"
+    MONOTONE = "monotone"
+    CONTINUOUS = "continuous"
+    DIFFERENTIABLE = "differentiable"
+    SMOOTHNESS = "smoothness"
+    ZERO_AT_ZERO = "zero_at_zero"
+    ODD = "odd"
+    EVEN = "even"
+    POSITIVE_HOMOGENEITY = "positive_homogeneity"
+    AFFINE = "affine"
+    LIPSCHITZ = "lipschitz"
+    POLYNOMIAL = "polynomial"
+    UNIVERSAL_APPROXIMATOR = "universal_approximator"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def parse(cls, name: str | Property) -> Property:
+        """The property called ``name`` (``-`` or ``_`` as separator, any case)."""
+        key = name.value if isinstance(name, Property) else str(name).strip().lower()
+        for prop in cls:
+            if prop.value == key.replace("-", "_"):
+                return prop
+        known = ", ".join(p.value for p in cls)
+        msg = f"unknown property {name!r}; choose one of: {known}"
+        raise UnknownPropertyError(msg)
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        """Names of the statement's variables, in witness order."""
+        return _VARIABLES.get(self.value, ("x",))
+
+
+@dataclass(frozen=True, slots=True)
+class PropertySpec:
+    """One property: its statement, whether a proof carries a value, its column header in
+    the comparison table, and the check (a function of a :class:`~.analysis.Study`)."""
+
+    prop: Property
+    statement: str
+    has_value: bool
+    header: str
+    check: Callable[[Study], Result]
+
+
+def outcome(kind: type, prop: Property, study: Study, steps: Any = (), **fields: Any) -> Result:
+    """A :class:`Proof`, :class:`Refutation` or :class:`Undecided` about ``study.f``."""
+    assert kind in (Proof, Refutation, Undecided)
+    params = tuple((k, v) for k, v in study.f.params.items() if v is not None)
+    result: Result = kind(
+        law=prop, activation=study.f.name, steps=tuple(steps), params=params, **fields
+    )
+    return result
+
+
+def holds(text: str) -> Step:
+    """A step stating ``text``."""
+    return Step.holds(text)

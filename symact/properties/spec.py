@@ -1,0 +1,115 @@
+r"""The table of properties: one :class:`~.records.PropertySpec` per :class:`Property`, in
+report order.  The CLI's ``--property`` choices, the report's order, the columns of the
+comparison table and the list in docs/properties.md all derive from :data:`PROPERTIES`.
+
+>>> [p.value for p in PROPERTIES][:3]
+['limit_neg_inf', 'limit_pos_inf', 'range']
+>>> PROPERTIES[Property.RANGE].has_value
+True
+"""
+
+from __future__ import annotations
+
+from sympy import oo
+
+from symact.properties.lipschitz import check_lipschitz
+from symact.properties.monotone import check_monotone
+from symact.properties.records import Property, PropertySpec
+from symact.properties.regularity import check_continuous, check_differentiable, check_smoothness
+from symact.properties.shape import check_bounded, check_limit, check_range
+from symact.properties.symmetry import check_even, check_law, check_odd, check_zero_at_zero
+from symact.properties.universal import check_polynomial, check_universal
+from symact.prover import check_affinity, check_positive_homogeneity
+
+__all__ = ["PROPERTIES", "property_table"]
+
+P = Property
+_ROWS = (
+    (
+        P.LIMIT_NEG_INF,
+        "lim f(x) as x -> -oo exists (value: the limit)",
+        True,
+        "lim -oo",
+        check_limit(-oo),
+    ),
+    (
+        P.LIMIT_POS_INF,
+        "lim f(x) as x -> oo exists (value: the limit)",
+        True,
+        "lim +oo",
+        check_limit(oo),
+    ),
+    (P.RANGE, "the image f(R) (value: a set, ends open or closed)", True, "range", check_range),
+    (P.BOUNDED_BELOW, "inf f > -oo (value: inf f)", True, "bdd below", check_bounded(True)),
+    (P.BOUNDED_ABOVE, "sup f < oo (value: sup f)", True, "bdd above", check_bounded(False)),
+    (
+        P.MONOTONE,
+        "a < b implies f(a) <= f(b) (or >=) (value: which kind)",
+        True,
+        "monotone",
+        check_monotone,
+    ),
+    (P.CONTINUOUS, "f is continuous on R", False, "C^0", check_continuous),
+    (P.DIFFERENTIABLE, "f is differentiable on R", False, "differentiable", check_differentiable),
+    (
+        P.SMOOTHNESS,
+        "the largest k with f in C^k(R) (value: k, oo when smooth)",
+        True,
+        "C^k",
+        check_smoothness,
+    ),
+    (P.ZERO_AT_ZERO, "f(0) = 0 (value: f(0))", True, "f(0)=0", check_zero_at_zero),
+    (P.ODD, "f(-x) = -f(x) for all real x", False, "odd", check_odd),
+    (P.EVEN, "f(-x) = f(x) for all real x", False, "even", check_even),
+    (
+        P.POSITIVE_HOMOGENEITY,
+        "f(x*a) = x*f(a) for all real x >= 0 and a",
+        False,
+        "pos. homog.",
+        check_law(P.POSITIVE_HOMOGENEITY, check_positive_homogeneity),
+    ),
+    (
+        P.AFFINE,
+        "f(a + b) = f(a) + f(b) - f(0) for all real a, b",
+        False,
+        "affine",
+        check_law(P.AFFINE, check_affinity),
+    ),
+    (
+        P.LIPSCHITZ,
+        "|f(a) - f(b)| <= L*|a - b| for some L (value: the best L)",
+        True,
+        "Lipschitz",
+        check_lipschitz,
+    ),
+    (
+        P.POLYNOMIAL,
+        "f is a polynomial (value: the polynomial)",
+        True,
+        "polynomial",
+        check_polynomial,
+    ),
+    (
+        P.UNIVERSAL_APPROXIMATOR,
+        "one-hidden-layer networks with f are dense in C(K) (Leshno et al. 1993)",
+        False,
+        "universal",
+        check_universal,
+    ),
+)
+
+#: The records, in report order.
+PROPERTIES: dict[Property, PropertySpec] = {
+    prop: PropertySpec(prop, statement, has_value, header, check)
+    for prop, statement, has_value, header, check in _ROWS
+}
+
+
+def property_table() -> str:
+    """The properties as a Markdown table (docs/properties.md embeds it; a test compares)."""
+    rows = ["| property | statement | has a value |", "|---|---|---|"]
+    for spec in PROPERTIES.values():
+        rows.append(
+            f"| `{spec.prop.value}` | {spec.statement} | {'yes' if spec.has_value else 'no'} |"
+        )
+    return "\n".join(rows) + "\n"
