@@ -139,14 +139,10 @@ class Study:
             h = sympy.diff(cell.expr, X, order)
             limits = {}
             for side in (-oo, oo):
-                if side in (cell.lo, cell.hi):
-                    try:
-                        before = self.limit(side, order - 1)
-                    except Undecidable:
-                        continue
-                    if before.is_finite:
-                        # a monotone derivative of a function with a finite limit tends to 0
-                        limits[side] = sympy.Integer(0)
+                growth = self.growth(side) if side in (cell.lo, cell.hi) else None
+                if growth is not None and growth[0] < order:
+                    # used only where h is shown monotone on the tail (signs._tail)
+                    limits[side] = sympy.Integer(0)
             try:
                 return signs(h, cell.lo, cell.hi, self.deadline, limits)
             except SignUnknown as exc:
@@ -154,21 +150,42 @@ class Study:
 
         return self._cached(("runs", cell.index, order), compute)
 
-    def _settles(self, cell: Open, at: Expr, order: int) -> bool:
+    def growth(self, side: Expr) -> tuple[int, Expr] | None:
+        """``(j, M)`` with ``M = lim f(x)/x**j`` finite at ``side`` for ``j = 0`` or ``1``.
+
+        Why: if ``f^(k)`` is monotone near ``side`` it has a limit ``L``, and ``L != 0``
+        would make ``f ~ L x**k / k!``; so ``L = 0`` when ``j < k`` and ``L = M`` when
+        ``j = k = 1`` (then ``f'`` and ``f/x`` have the same limit).
+        """
+
+        def compute() -> tuple[int, Expr] | None:
+            try:
+                value = self.limit(side)
+            except Undecidable:
+                return None
+            if value.is_finite:
+                return 0, value
+            cell = self.open_cells()[0 if side is -oo else -1]
+            slope = limit_at(cell.expr / X, side, self.deadline)
+            return (1, slope) if slope is not None and slope.is_finite else None
+
+        return self._cached(("growth", side), compute)
+
+    def _monotone_tail(self, cell: Open, at: Expr, order: int) -> bool:
+        """``f^(order)`` is monotone near the infinite end ``at`` of the cell."""
         try:
-            before = self.limit(at, order - 1)
             runs = self.runs(cell, order + 1).runs
         except Undecidable:
             return False
         tail = runs[0] if at is -oo else runs[-1]
-        return bool(before.is_finite) and at in (tail.lo, tail.hi)
+        return at in (tail.lo, tail.hi)
 
     def end_value(self, cell: Open, at: Expr, order: int = 0) -> Expr:
         """The one-sided value of the cell's ``order``-th derivative at its end ``at``."""
         if at in (-oo, oo):
-            if order and self._settles(cell, at, order):
-                # f^(order-1) has a finite limit and f^(order) is monotone near infinity
-                return sympy.Integer(0)
+            growth = self.growth(at) if order else None
+            if growth is not None and growth[0] <= order and self._monotone_tail(cell, at, order):
+                return sympy.Integer(0) if growth[0] < order else growth[1]
             return self.limit(at, order)
         value = sympy.diff(cell.expr, X, order).subs(X, at)
         if not value.is_finite and value.is_finite is not None:

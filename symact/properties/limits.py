@@ -18,9 +18,9 @@ import time
 from functools import lru_cache
 
 import sympy
-from sympy import Expr
+from sympy import Expr, oo
 
-from symact.primitives.nodes import X
+from symact.primitives.nodes import X, sigmoid, softplus
 from symact.prover import budget
 
 __all__ = ["limit_at"]
@@ -36,6 +36,46 @@ def _number(value: Expr) -> bool:
         and not value.free_symbols
         and not value.has(sympy.AccumBounds, sympy.nan, sympy.zoo)
     )
+
+
+def _towards(u: Expr, side: Expr) -> Expr | None:
+    """The limit of a polynomial ``u`` in x at ``side`` (None if ``u`` is no polynomial)."""
+    if not u.is_polynomial(X) or (u.free_symbols - {X}):
+        return None
+    poly = sympy.Poly(u, X)
+    return poly.LC() * side ** poly.degree() if poly.degree() else poly.LC()
+
+
+def _decays(e: Expr, side: Expr) -> bool:
+    """``|e| <= C·e^{-c|x|}`` near ``side``: ``exp``/``sigmoid`` of a polynomial tending to
+    ``-oo``, ``erfc`` of one tending to ``+oo``, ``1 + erf(u)`` with ``u -> -oo``."""
+    if isinstance(e, sympy.exp | sigmoid):
+        return _towards(e.args[0], side) is -oo
+    if isinstance(e, sympy.erfc):
+        return _towards(e.args[0], side) is oo
+    if e.is_Add and len(e.args) == 2 and sympy.S.One in e.args:
+        other = e.args[0] if e.args[1] is sympy.S.One else e.args[1]
+        return isinstance(other, sympy.erf) and _towards(other.args[0], side) is -oo
+    if e.is_Pow and e.exp.is_Integer and e.exp > 0:
+        return _decays(e.base, side)
+    return False
+
+
+def _tame(e: Expr) -> bool:
+    """At most polynomial growth on the whole line: polynomials, bounded nodes, softplus."""
+    if e.is_polynomial(X):
+        return True
+    if isinstance(e, sympy.tanh | sympy.erf | sympy.atan | sigmoid | softplus):
+        return True
+    return bool(e.is_Pow and e.exp.is_Integer and e.exp > 0 and _tame(e.base))
+
+
+def _vanishes(h: Expr, side: Expr) -> bool:
+    """A product of a factor that decays exponentially and factors that grow at most
+    polynomially tends to 0 (``x·e^{-x²/2}``, ``x·(1 + erf(x/√2))`` at ``-oo``)."""
+    factors = sympy.Mul.make_args(h)
+    decaying = [f for f in factors if _decays(f, side)]
+    return bool(decaying) and all(f in decaying or _tame(f) for f in factors)
 
 
 def limit_at(h: Expr, side: Expr, deadline: float | None = None) -> Expr | None:
@@ -57,11 +97,14 @@ def _limit(h: Expr, side: Expr, seconds: float) -> Expr | None:
         poly = sympy.Poly(h, X)
         lead = poly.LC() * side ** poly.degree()
         return lead if poly.degree() else poly.LC()
-    direct = h.xreplace({X: side})
-    if _number(direct):
-        return direct
+    for form in (h, sympy.expand(h)):
+        direct = form.xreplace({X: side})
+        if _number(direct):
+            return direct
     if h.free_symbols - {X}:
         return None
+    if _vanishes(h, side):
+        return sympy.Integer(0)
     task = lambda _deadline: sympy.limit(h.rewrite(sympy.exp), X, side)  # noqa: E731
     value = budget.run(task, seconds, lambda reason: None)
     return value if _number(value) else None

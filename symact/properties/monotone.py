@@ -22,7 +22,7 @@ from sympy import Expr, Rational, oo
 
 from symact.primitives.nodes import X
 from symact.properties.analysis import Study, Undecidable
-from symact.properties.records import Property, outcome
+from symact.properties.records import Property, outcome, region
 from symact.properties.segments import compare, segments
 from symact.properties.signs import Root
 from symact.prover.certify import certify_nonzero, certify_sign
@@ -64,7 +64,7 @@ def _segment_step(lo: Expr | Root, hi: Expr | Root, trend: int) -> Step:
         0: "f' = 0: f is constant",
     }[trend]
     case = sympy.And(ends[0] < X, ends[1] > X)
-    return Step.holds(word, case=case)
+    return Step.holds(word, case=region(case))
 
 
 def _jumps(study: Study) -> list[int]:

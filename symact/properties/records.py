@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+import sympy
+
 from symact.errors import SymactError
 from symact.prover.results import Proof, Refutation, Result, Step, Undecided
 
@@ -101,6 +103,11 @@ def outcome(kind: type, prop: Property, study: Study, steps: Any = (), **fields:
         law=prop, activation=study.f.name, steps=tuple(steps), params=params, **fields
     )
     return result
+
+
+def region(cond: Any) -> Any:
+    """A step's case: None for all of ℝ (SymPy's ``true``), else the condition."""
+    return None if cond is True or cond == sympy.true else cond
 
 
 def holds(text: str) -> Step:

@@ -21,7 +21,7 @@ from sympy import Expr, FiniteSet, Interval, oo
 
 from symact.primitives.nodes import X
 from symact.properties.analysis import Certified, Study, Undecidable
-from symact.properties.records import Property, outcome
+from symact.properties.records import Property, outcome, region
 from symact.properties.segments import Value, approx, compare, segments
 from symact.properties.signs import Root
 from symact.prover.results import Proof, Refutation, Result, Step
@@ -86,7 +86,9 @@ def _range(study: Study) -> tuple[sympy.Set, list[Step]]:
     _separated([v for _, vs, _ in pieces for v in vs])
     image = sympy.Union(*[s for s, _, _ in pieces])
     fx = sympy.Function("f")(X)
-    steps = [Step(fx, "in", s, "f is monotone here: its image", case=w) for s, _, w in pieces]
+    steps = [
+        Step(fx, "in", s, "f is monotone here: its image", case=region(w)) for s, _, w in pieces
+    ]
     for _, vs, _ in pieces:
         for v in vs:
             if isinstance(v, Certified):
@@ -144,7 +146,12 @@ def check_bounded(below: bool) -> Callable[[Study], Result]:
     prop = Property.BOUNDED_BELOW if below else Property.BOUNDED_ABOVE
 
     def check(study: Study) -> Result:
-        image, _steps = _range(study)
+        try:
+            image, _steps = _range(study)
+        except Undecidable:
+            if not study.params:
+                raise
+            return _parametric_bounded(study, prop)
         end = image.inf if below else image.sup
         bound = Step(sympy.Symbol("inf f" if below else "sup f"), "=", end, f"range {image}")
         if end.is_infinite:
@@ -160,6 +167,41 @@ def check_bounded(below: bool) -> Callable[[Study], Result]:
         return outcome(Proof, prop, study, [bound], value=end)
 
     return check
+
+
+def _bounded_region(region: sympy.Basic) -> bool:
+    """``region`` (a condition on x) implies ``p < x < q`` for some x-free p and q."""
+    lower = upper = False
+    for atom in sympy.And.make_args(region):
+        if not isinstance(atom, sympy.core.relational.Relational):
+            continue
+        rel = atom if atom.lhs == X else atom.reversed
+        if rel.lhs != X or rel.rhs.has(X):
+            continue
+        lower |= isinstance(rel, sympy.StrictGreaterThan | sympy.GreaterThan)
+        upper |= isinstance(rel, sympy.StrictLessThan | sympy.LessThan)
+    return lower and upper
+
+
+def _parametric_bounded(study: Study, prop: Property) -> Result:
+    """Symbolic parameters: every branch is a constant or a polynomial on a bounded region
+    (``hard_tanh``: ``min_val``, ``max_val``, and ``x`` where ``min_val < x < max_val``)."""
+    expr = study.f.expr
+    if not isinstance(expr, sympy.Piecewise):
+        raise Undecidable("boundedness with symbolic parameters needs a Piecewise definition")
+    steps, previous = [], []
+    for piece, cond in expr.args:
+        region = sympy.And(cond, *[sympy.Not(c) for c in previous])
+        previous.append(cond)
+        if not piece.has(X):
+            steps.append(Step.holds(f"f = {piece} is a constant here", case=region))
+        elif piece.is_polynomial(X) and _bounded_region(region):
+            text = f"f = {piece} is a polynomial on a bounded interval"
+            steps.append(Step.holds(text, case=region))
+        else:
+            raise Undecidable(f"cannot bound the piece {piece} on {region}")
+    steps.append(Step.therefore("f is bounded for every finite value of the parameters"))
+    return outcome(Proof, prop, study, steps)
 
 
 def _unbounded_at(study: Study, side: Expr) -> Expr:

@@ -26,7 +26,7 @@ from sympy import Expr, oo
 
 from symact.primitives.nodes import X
 from symact.properties.analysis import Open, Study, Undecidable
-from symact.properties.records import Property, outcome
+from symact.properties.records import Property, outcome, region
 from symact.properties.regularity import _analytic
 from symact.properties.signs import sign_on
 from symact.prover.results import Proof, Refutation, Result, Step
@@ -60,7 +60,7 @@ def _not_polynomial(study: Study, cell: Open) -> Step | None:
                     f"f^({order}) -> {limit} as x -> {side} but f^({order + 1})({at}) != 0 "
                     "(certified): a polynomial with a finite limit is constant"
                 )
-                return Step.holds(text, case=sympy.And(cell.lo < X, cell.hi > X))
+                return Step.holds(text, case=region(sympy.And(cell.lo < X, cell.hi > X)))
     return None
 
 
