@@ -106,5 +106,8 @@ def _limit(h: Expr, side: Expr, seconds: float) -> Expr | None:
     if _vanishes(h, side):
         return sympy.Integer(0)
     task = lambda _deadline: sympy.limit(h.rewrite(sympy.exp), X, side)  # noqa: E731
-    value = budget.run(task, seconds, lambda reason: None)
+    try:
+        value = budget.run(task, seconds, lambda reason: None)
+    except (NotImplementedError, ArithmeticError, ValueError, TypeError):
+        return None  # SymPy gave up ("Result depends on the sign of I", ...)
     return value if _number(value) else None

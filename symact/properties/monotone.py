@@ -10,7 +10,7 @@ parameters and affine cells the answer is a condition on the slopes and jumps.
 >>> check_monotone(Study(symact.get("relu"))).value
 'non-decreasing'
 >>> check_monotone(Study(symact.get("gelu"))).witness
-{'a': -1, 'b': -3/4, 'c': 0}
+{'a': -7/4, 'b': -1, 'c': -1/2}
 """
 
 from __future__ import annotations
@@ -39,12 +39,17 @@ def check_monotone(study: Study) -> Result:
     if study.params:
         return _parametric(study)
     trends, turns = set(), []
-    steps = []
-    for cell in study.open_cells():
-        for seg in segments(study, cell):
-            trends.add(seg.trend)
-            steps.append(_segment_step(seg.lo, seg.hi, seg.trend))
-            turns.append(seg.hi)
+    steps: list[Step] = []
+    try:
+        for cell in study.open_cells():
+            for seg in segments(study, cell):
+                trends.add(seg.trend)
+                steps.append(_segment_step(seg.lo, seg.hi, seg.trend))
+                turns.append(seg.hi)
+    except Undecidable:
+        # no proof either way from the analysis: a certified turn at simple points still refutes
+        grid = [Rational(k, 2) for k in range(-8, 9)]
+        return _turn(study, [], list(zip(grid, grid[1:], grid[2:], strict=False)))
     jumps = _jumps(study)
     directions = {t for t in trends if t} | {j for j in jumps if j}
     if len(directions) <= 1:
@@ -53,7 +58,7 @@ def check_monotone(study: Study) -> Result:
         name = _NAMES[(d, strict)]
         steps.append(Step.therefore(f"f is {name}"))
         return outcome(Proof, Property.MONOTONE, study, steps, value=name)
-    return _turn(study, steps, turns)
+    return _turn(study, steps, list(combinations(_candidates(study, turns), 3)))
 
 
 def _segment_step(lo: Expr | Root, hi: Expr | Root, trend: int) -> Step:
@@ -100,9 +105,13 @@ def _candidates(study: Study, turns: list) -> list[Expr]:
     return sorted(p for p in points if p.is_Rational)
 
 
-def _turn(study: Study, steps: list[Step], turns: list) -> Result:
+#: Candidate triples tried before giving up.
+_TRIES = 300
+
+
+def _turn(study: Study, steps: list[Step], triples: list) -> Result:
     f = study.f.expr
-    for a, b, c in combinations(_candidates(study, turns), 3):
+    for a, b, c in triples[:_TRIES]:
         fa, fb, fc = (f.subs(X, v) for v in (a, b, c))
         defect = (fb - fa) * (fc - fb)
         if certify_sign(defect) == -1:

@@ -51,11 +51,12 @@ def cell(result: Any, with_value: bool = True) -> str:
     """``✓``/``✗``/``?`` with the value when it is short; ``(if ...)`` for a condition."""
     mark = MARKS[result.verdict.value]
     text = short_value(result.value) if with_value else ""
-    if result.condition is not None:
+    conditional = result.condition is not None and result.condition is not sympy.false
+    if conditional:
         text = (text + " " if text else "") + f"iff {sympy.sstr(result.condition)}"
     if text and len(text) <= _SHORT:
         return f"{mark} {text}"
-    return mark
+    return f"{mark} (cond.)" if conditional else mark
 
 
 def report_markdown(report: PropertyReport) -> str:

@@ -144,5 +144,9 @@ def properties(
             result = outcome(Undecided, prop, study, reason=exc.reason)
         except SymactError as exc:
             result = outcome(Undecided, prop, study, reason=str(exc))
+        except (NotImplementedError, ArithmeticError, ValueError, TypeError) as exc:
+            # SymPy declined a step (e.g. a polynomial over an algebraic field): no verdict
+            reason = f"SymPy could not complete a step ({type(exc).__name__}: {exc})"
+            result = outcome(Undecided, prop, study, reason=reason)
         results.append((prop, result))
     return PropertyReport(f.name, tuple(results))

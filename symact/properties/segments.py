@@ -8,7 +8,8 @@ ones, certified enclosures at roots of the derivative.
 >>> import symact
 >>> from symact.properties.analysis import Study
 >>> study = Study(symact.get("hard_silu"))
->>> [(str(s.lo), str(s.hi), s.trend) for s in segments(study, study.open_cells()[1])]
+>>> [(str(approx_end(s.lo)), str(approx_end(s.hi)), s.trend)
+...  for s in segments(study, study.open_cells()[1])]
 [('-3', '-3/2', -1), ('-3/2', '3', 1)]
 """
 
@@ -25,7 +26,7 @@ from symact.properties.analysis import Certified, Open, Study, Undecidable, cert
 from symact.properties.signs import Root
 from symact.prover.arb import Indeterminate, decide_sign
 
-__all__ = ["Segment", "Value", "approx", "compare", "segments"]
+__all__ = ["Segment", "Value", "approx", "approx_end", "compare", "segments"]
 
 Value: TypeAlias = Expr | Certified
 
@@ -42,7 +43,8 @@ class Segment:
     hi_value: Value
 
 
-def _end(end: Expr | Root) -> Expr:
+def approx_end(end: Expr | Root) -> Expr:
+    """An end as a number: exact, or a root's bracket midpoint."""
     return end.approx if isinstance(end, Root) else end
 
 

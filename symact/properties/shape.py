@@ -189,7 +189,8 @@ def _parametric_bounded(study: Study, prop: Property) -> Result:
     expr = study.f.expr
     if not isinstance(expr, sympy.Piecewise):
         raise Undecidable("boundedness with symbolic parameters needs a Piecewise definition")
-    steps, previous = [], []
+    steps: list[Step] = []
+    previous: list[sympy.Basic] = []
     for piece, cond in expr.args:
         region = sympy.And(cond, *[sympy.Not(c) for c in previous])
         previous.append(cond)

@@ -109,7 +109,7 @@ def property_table() -> str:
     """The properties as a Markdown table (docs/properties.md embeds it; a test compares)."""
     rows = ["| property | statement | has a value |", "|---|---|---|"]
     for spec in PROPERTIES.values():
-        rows.append(
-            f"| `{spec.prop.value}` | {spec.statement} | {'yes' if spec.has_value else 'no'} |"
-        )
+        statement = spec.statement.replace("|", "\\|")
+        value = "yes" if spec.has_value else "no"
+        rows.append(f"| `{spec.prop.value}` | {statement} | {value} |")
     return "\n".join(rows) + "\n"
