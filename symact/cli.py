@@ -133,17 +133,25 @@ def _params(pairs: Sequence[str]) -> tuple[dict[str, str], list[str]]:
 
 
 def _cmd_prove(args: argparse.Namespace, out: TextIO) -> int:
+    from symact.export.output import choose_format, write_output
     from symact.prover import check, check_linearity
 
     values, symbolic = _params(args.param)
     entry: Any = resolve(args.activation, values, symbolic)
     if symbolic and entry.kind == "elementwise":  # vector activations: the prover explains
         entry = entry.symbolic(*symbolic)
+    fmt = choose_format(args.format, args.output)
+    if args.standalone and fmt not in ("latex", "pdf"):
+        msg = f"--standalone applies to LaTeX output, not --format {fmt}; drop --standalone"
+        raise ParameterError(msg)
     if args.law == "linearity":
         result: Any = check_linearity(entry, budget=args.budget)
     else:
         result = check(entry, args.law, budget=args.budget)
-    _write_result(result, args.format, out, entry)
+    if args.output is None:
+        _write_result(result, fmt, out, entry, args.standalone)
+    else:
+        write_output(result, fmt, args.output, entry, args.standalone)
     return 0
 
 
@@ -157,22 +165,26 @@ def _law_choices() -> tuple[str, ...]:
     return (*pair, "linearity", *rest)
 
 
-def _write_json(result: Any, out: TextIO, entry: Any) -> None:
-    json.dump(result.to_dict(), out, indent=2)
-    out.write("\n")
+def _write_result(
+    result: Any, fmt: str, out: TextIO, entry: Any = None, standalone: bool = False
+) -> None:
+    """Write a prover result in the ``--format`` asked for (a name in ``FORMATS``)."""
+    from symact.export.formats import render
+
+    out.write(render(result, fmt, entry, standalone))
 
 
-#: ``--format`` of ``prove``: each output format and how it writes a prover result.
-RESULT_FORMATS: dict[str, Callable[[Any, TextIO, Any], object]] = {
-    "text": lambda result, out, entry: out.write(result.to_text() + "\n"),
-    "json": _write_json,
-    "smtlib": lambda result, out, entry: out.write(result.to_smtlib(entry)),
-}
+def _format_choices() -> tuple[str, ...]:
+    """The ``--format`` choices of ``prove``: the printers' table."""
+    from symact.export.formats import FORMATS
+
+    return tuple(FORMATS)
 
 
-def _write_result(result: Any, fmt: str, out: TextIO, entry: Any = None) -> None:
-    """Write a prover result in the ``--format`` asked for (one of ``RESULT_FORMATS``)."""
-    RESULT_FORMATS[fmt](result, out, entry)
+def _format_help() -> str:
+    from symact.export.formats import FORMATS
+
+    return "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values())
 
 
 def _add_prove(sub: Any) -> None:
@@ -182,9 +194,20 @@ def _add_prove(sub: Any) -> None:
     p.add_argument("--law", choices=laws, default="linearity")
     p.add_argument(
         "--format",
-        choices=tuple(RESULT_FORMATS),
-        default="text",
-        help="smtlib: an SMT-LIB 2.6 certificate for z3/cvc5 (docs/certificates.md)",
+        choices=_format_choices(),
+        default=None,
+        help=f"default text, or from the suffix of -o; {_format_help()}",
+    )
+    p.add_argument(
+        "--standalone",
+        action="store_true",
+        help="latex: a whole document (definition, theorem, proof)",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE atomically (.txt .json .tex .md .smt2; .pdf compiles with pdflatex)",
     )
     p.add_argument("--budget", type=float, default=3.0, metavar="SECONDS")
     _add_param(p, "bind a parameter to a number, or leave it 'symbolic' (repeatable)")

@@ -39,8 +39,12 @@ UPWARD = {
     ("symact.prover.results", "symact.export.text"): "Result.to_text()",
     ("symact.prover.results", "symact.export.json"): "Result.to_dict()",
     ("symact.prover.results", "symact.export.smtlib"): "Result.to_smtlib()",
-    ("symact.properties.report", "symact.export.text"): "PropertyReport.to_text()",
-    ("symact.properties.report", "symact.export.json"): "PropertyReport.to_dict()",
+    ("symact.prover.results", "symact.export.latex"): "Result.to_latex(), _repr_latex_",
+    ("symact.prover.results", "symact.export.markdown"): "Result.to_markdown(), _repr_markdown_",
+    ("symact.activations.function", "symact.export.text"): "ActivationFunction.to_text()",
+    ("symact.activations.function", "symact.export.latex"): "ActivationFunction.to_latex()",
+    ("symact.activations.function", "symact.export.markdown"): "ActivationFunction.to_markdown()",
+    ("symact.activations.function", "symact.export.json"): "ActivationFunction.to_dict()",
 }
 
 

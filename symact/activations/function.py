@@ -271,21 +271,52 @@ class ActivationFunction:
         )
 
     # -- rendering -----------------------------------------------------------------------------
-    def to_latex(self) -> str:
-        r"""LaTeX of the definition, cases from exclusive pieces.
+    def to_latex(self, standalone: bool = False) -> str:
+        r"""LaTeX of the definition, cases from exclusive pieces; ``standalone``: a whole
+        document with the definition.
 
         >>> from symact import get
         >>> print(get("linear").to_latex())
         \operatorname{linear}(x) = x
         """
-        body = self.expr
-        if body.has(Piecewise):
-            body = sympy.piecewise_exclusive(body, skip_nan=True)
-        name = self.name.replace("_", r"\_")
-        return rf"\operatorname{{{name}}}(x) = {sympy.latex(body)}"
+        from symact.export.latex import to_latex
+
+        return to_latex(self, standalone)
+
+    def to_text(self) -> str:
+        """A short card: formula, derivative, parameters (``symact show``)."""
+        from symact.export.text import TextPrinter
+
+        return str(TextPrinter().doprint(self))
+
+    def to_markdown(self) -> str:
+        """The definition in Markdown with ``$$…$$`` math."""
+        from symact.export.markdown import to_markdown
+
+        return to_markdown(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready description (``symact show --format json``)."""
+        from symact.export.json import JsonPrinter
+
+        data: dict[str, Any] = JsonPrinter().doprint(self)
+        return data
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """:meth:`to_dict` as JSON text."""
+        from symact.export.json import to_json
+
+        return to_json(self, indent)
 
     def _repr_latex_(self) -> str:
         return f"$${self.to_latex()}$$"
+
+    def _repr_markdown_(self) -> str:
+        return self.to_markdown()
+
+    def __repr__(self) -> str:
+        """Short and readable: ``<ActivationFunction relu: Piecewise((x, x > 0), (0, True))>``."""
+        return f"<ActivationFunction {self.name}: {sympy.sstr(self.expr)}>"
 
     def to_numpy(self) -> _Callable[..., Any]:
         """A fast, numerically stable, vectorised NumPy function (see :mod:`symact.numeric`)."""

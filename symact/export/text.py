@@ -17,18 +17,20 @@ the exact value starts with the digits shown, as in SELU's ``1.050700987355480..
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import sympy
 from sympy.printing.precedence import precedence
 from sympy.printing.str import StrPrinter
 
+from symact.export.printer import Printer, witness_items
 from symact.prover.facts import FACTS
 
 if TYPE_CHECKING:
     from symact.prover.results import Step
 
-__all__ = ["render", "show", "show_set", "step_line"]
+__all__ = ["TextPrinter", "render", "short_number", "show", "show_set", "step_line"]
 
 _HEAD = {
     "proved": "Proof",
@@ -84,11 +86,11 @@ class _CompactPrinter(StrPrinter):
 
     def _print_Integer(self, expr: sympy.Integer) -> str:
         text = str(expr.p)
-        return text if len(text) <= _LONG else _short_number(int(expr.p), 1)
+        return text if len(text) <= _LONG else short_number(int(expr.p), 1)
 
     def _print_Rational(self, expr: sympy.Rational) -> str:
         text = super()._print_Rational(expr)
-        return text if len(text) <= _LONG else _short_number(int(expr.p), int(expr.q))
+        return text if len(text) <= _LONG else short_number(int(expr.p), int(expr.q))
 
     def _print_Mul(self, expr: sympy.Mul) -> str:
         """A long rational coefficient as one short number in front (``c·e^{-1}``), not as a
@@ -99,13 +101,13 @@ class _CompactPrinter(StrPrinter):
             return str(super()._print_Mul(expr))
         sign = "-" if c < 0 else ""
         factor = self.parenthesize(rest, precedence(expr), strict=False)
-        return f"{sign}{_short_number(abs(int(c.p)), int(c.q))}*{factor}"
+        return f"{sign}{short_number(abs(int(c.p)), int(c.q))}*{factor}"
 
 
 _COMPACT = _CompactPrinter()
 
 
-def _short_number(p: int, q: int) -> str:
+def short_number(p: int, q: int) -> str:
     """``p/q`` (``q > 0``) as an exact short decimal when it terminates within 20 significant
     digits, else its first :data:`_DIGITS` digits followed by ``...``."""
     sign = "-" if p < 0 else ""
@@ -149,70 +151,93 @@ def _scientific(digits: str, exponent: int, more: str) -> str:
 
 def step_line(step: Step) -> str:
     """One step as a line: ``[case]  lhs relation rhs    (justification)``."""
-    case = (
-        ""
-        if step.case is None
-        else f"[{'all t' if step.case is sympy.true else show(step.case)}]  "
-    )
-    if step.relation == "therefore":
-        body = f"Therefore {step.justification}."
-        why = ""
-    elif step.relation == "holds":
-        body = show(step.lhs) if step.lhs is not None else step.justification
-        why = step.justification if step.lhs is not None else ""
-    else:
-        rhs = show_set(step.rhs) if step.relation == "in" else show(step.rhs)
-        body = f"{show(step.lhs)} {step.relation} {rhs}"
-        why = step.justification
-    line = f"  {case}{body}"
-    if why:
-        line += f"    ({why})"
-    if step.fact:
-        line += f"\n      fact [{step.fact}]: {FACTS[step.fact]}"
-    return line
-
-
-def _header(result: Any) -> list[str]:
-    params = ", ".join(f"{k}={show(v)}" for k, v in result.params)
-    name = f"{result.activation}({params})" if params else result.activation
-    verdict = result.verdict.value
-    lines = [f"{_HEAD[verdict]}: {name} -- {result.law.value} ({verdict})"]
-    if getattr(result, "value", None) is not None:
-        lines.append(f"  value: {show_set(result.value)}")
-    if result.witness:
-        shown = ", ".join(f"{k} = {show(v)}" for k, v in result.witness.items())
-        lines.append(f"  witness: {shown}")
-    return lines
-
-
-def _footer(result: Any) -> list[str]:
-    lines = []
-    if result.family is not None:
-        lines.append(f"  counterexample family: {show(result.family)}")
-    if result.region is not None:
-        lines.append(f"  counterexample region: {show(result.region)}")
-    if result.condition is not None:
-        lines.append(f"  law holds exactly when: {show(result.condition)}")
-    if result.nonzero_when is not None:
-        lines.append(f"  the witness refutes the law when: {show(result.nonzero_when)}")
-    for extra in result.extra_witnesses:
-        shown = ", ".join(f"{k} = {show(v)}" for k, v in extra.items())
-        lines.append(f"  further witness (for the remaining parameter values): {shown}")
-    if result.reason:
-        lines.append(f"  reason: {result.reason}")
-    return lines
+    return str(TextPrinter().doprint(step))
 
 
 def render(result: Any) -> str:
     """A result record or a linearity report as readable text (reads fields only)."""
-    if result.kind == "linearity":
-        head = f"{result.activation}: {result.verdict}"
-        if result.condition is sympy.false:
+    return str(TextPrinter().doprint(result))
+
+
+class TextPrinter(Printer):
+    """Plain text, as the terminal shows it: one line per step, the case in brackets."""
+
+    name = "text"
+
+    def show(self, value: Any) -> str:
+        """:func:`show` with colliding law variables renamed."""
+        return show(self.named(value))
+
+    def _line(self, step: Step, body: str, why: str) -> str:
+        case = step.case
+        shown = "" if case is None else "all t" if case is sympy.true else self.show(case)
+        line = f"  [{shown}]  {body}" if case is not None else f"  {body}"
+        if why:
+            line += f"    ({why})"
+        if step.fact:
+            line += f"\n      fact [{step.fact}]: {FACTS[step.fact]}"
+        return line
+
+    def _print_step_relation(self, step: Step) -> str:
+        rhs = show_set(self.named(step.rhs)) if step.relation == "in" else self.show(step.rhs)
+        return self._line(step, f"{self.show(step.lhs)} {step.relation} {rhs}", step.justification)
+
+    def _print_step_holds(self, step: Step) -> str:
+        if step.lhs is None:
+            return self._line(step, step.justification, "")
+        return self._line(step, self.show(step.lhs), step.justification)
+
+    def _print_step_therefore(self, step: Step) -> str:
+        return self._line(step, f"Therefore {step.justification}.", "")
+
+    def _witness(self, values: Any) -> str:
+        return ", ".join(f"{k} = {show(v)}" for k, v in witness_items(self, values))
+
+    def result(self, result: Any) -> str:
+        params = ", ".join(f"{k}={show(v)}" for k, v in result.params)
+        name = f"{result.activation}({params})" if params else result.activation
+        verdict = result.verdict.value
+        lines = [f"{_HEAD[verdict]}: {name} -- {result.law.value} ({verdict})"]
+        if getattr(result, "value", None) is not None:  # a property's value
+            lines.append(f"  value: {show_set(self.named(result.value))}")
+        if result.witness:
+            lines.append(f"  witness: {self._witness(result.witness)}")
+        lines += [self.doprint(step) for step in result.steps]
+        lines += self._footer(result)
+        return "\n".join(lines)
+
+    def _footer(self, result: Any) -> list[str]:
+        lines = []
+        for label, value in (
+            ("counterexample family", result.family),
+            ("counterexample region", result.region),
+            ("law holds exactly when", result.condition),
+            ("the witness refutes the law when", result.nonzero_when),
+        ):
+            if value is not None:
+                lines.append(f"  {label}: {self.show(value)}")
+        for extra in result.extra_witnesses:
+            shown = self._witness(extra)
+            lines.append(f"  further witness (for the remaining parameter values): {shown}")
+        if result.reason:
+            lines.append(f"  reason: {result.reason}")
+        return lines
+
+    def report(self, heading: str, results: Sequence[Any], subject: Any = None) -> str:
+        return "\n\n".join([heading, *(self.doprint(r) for r in results)])
+
+    def _print_LinearityReport(self, report: Any) -> str:
+        head = f"{report.activation}: {report.verdict}"
+        if report.condition is sympy.false:
             head += " (for every value of the parameters)"
-        elif result.condition is not None:
-            head += f" (linear exactly when {show(result.condition)})"
-        return "\n\n".join([head, render(result.additivity), render(result.homogeneity)])
-    lines = _header(result)
-    lines += [step_line(step) for step in result.steps]
-    lines += _footer(result)
-    return "\n".join(lines)
+        elif report.condition is not None:
+            head += f" (linear exactly when {show(report.condition)})"
+        return self.report(head, report.results)
+
+    def _print_PropertyReport(self, report: Any) -> str:
+        return self.report(f"Properties of {report.activation}", report.results)
+
+    def _print_ActivationFunction(self, f: Any) -> str:
+        from symact.export.catalog import describe_text
+
+        return describe_text(f)

@@ -23,7 +23,7 @@ from sympy import Expr, Rational, oo
 from symact.primitives.nodes import X
 from symact.properties.analysis import Study, Undecidable
 from symact.properties.records import Property, outcome, region
-from symact.properties.segments import compare, segments
+from symact.properties.segments import approx_end, compare, segments
 from symact.properties.signs import Root
 from symact.prover.certify import certify_nonzero, certify_sign
 from symact.prover.results import Proof, Refutation, Result, Step
@@ -62,7 +62,7 @@ def check_monotone(study: Study) -> Result:
 
 
 def _segment_step(lo: Expr | Root, hi: Expr | Root, trend: int) -> Step:
-    ends = [e.approx if isinstance(e, Root) else e for e in (lo, hi)]
+    ends = [approx_end(e) for e in (lo, hi)]
     word = {
         1: "f' > 0 but at isolated points: f increases",
         -1: "f' < 0 but at isolated points: f decreases",

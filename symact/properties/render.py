@@ -1,5 +1,5 @@
-r"""Short renderings of a :class:`~.report.PropertyReport` and of the comparison table's
-cells: ✓ (proved), ✗ (refuted), ? (undecided), with the value where it is short.
+r"""Short renderings of the comparison table's cells: ✓ (proved), ✗ (refuted),
+? (undecided), with the value where it is short.
 
 >>> from sympy import Interval
 >>> short_value(Interval.open(0, 1)), short_value(None)
@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 import sympy
 
 if TYPE_CHECKING:
-    from symact.properties.report import PropertyReport
+    pass
 
-__all__ = ["MARKS", "cell", "report_latex", "report_markdown", "short_value"]
+__all__ = ["MARKS", "cell", "short_value"]
 
 #: Verdict → mark in tables.
 MARKS = {"proved": "✓", "refuted": "✗", "undecided": "?"}
@@ -57,47 +57,3 @@ def cell(result: Any, with_value: bool = True) -> str:
     if text and len(text) <= _SHORT:
         return f"{mark} {text}"
     return f"{mark} (cond.)" if conditional else mark
-
-
-def report_markdown(report: PropertyReport) -> str:
-    """A Markdown table (property, verdict, value), then each derivation as text."""
-    lines = [
-        f"### Properties of `{report.activation}`",
-        "",
-        "| property | verdict | value |",
-        "|---|---|---|",
-    ]
-    for name, result in report.items():
-        value = short_value(result.value) if result.value is not None else ""
-        if result.condition is not None:
-            value += f" (iff `{sympy.sstr(result.condition)}`)"
-        lines.append(
-            f"| `{name}` | {MARKS[result.verdict.value]} {result.verdict.value} | {value} |"
-        )
-    lines += ["", "```", report.to_text(), "```", ""]
-    return "\n".join(lines)
-
-
-def report_latex(report: PropertyReport) -> str:
-    """A LaTeX ``tabular``: property, verdict, value (as SymPy's LaTeX)."""
-    name = report.activation.replace("_", r"\_")
-    rows = [
-        rf"% properties of {name}",
-        r"\begin{tabular}{lll}",
-        r"property & verdict & value \\ \hline",
-    ]
-    for prop, result in report.items():
-        value = "" if result.value is None else _latex(result.value)
-        rows.append(
-            rf"\texttt{{{prop.replace('_', chr(92) + '_')}}} & {result.verdict.value} & {value} \\"
-        )
-    rows.append(r"\end{tabular}")
-    return "\n".join(rows) + "\n"
-
-
-def _latex(value: Any) -> str:
-    if isinstance(value, str):
-        return r"\text{" + value + "}"
-    if isinstance(value, sympy.Float):
-        return "$" + sympy.latex(sympy.Float(value, 16)) + "$"
-    return "$" + sympy.latex(value) + "$"

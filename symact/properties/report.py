@@ -13,7 +13,6 @@ the deadline) and anything it cannot establish becomes ``Undecided`` with the re
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -24,70 +23,47 @@ from symact.properties.analysis import Study, Undecidable
 from symact.properties.records import Property, outcome
 from symact.properties.spec import PROPERTIES
 from symact.prover.budget import DEFAULT_BUDGET
-from symact.prover.results import Result, Undecided
+from symact.prover.results import Result, Undecided, _Rendered
 
 __all__ = ["PropertyReport", "properties"]
 
 
-@dataclass(frozen=True, slots=True)
-class PropertyReport(Mapping[str, Result]):
-    """The results for one activation, by property name, in report order."""
+@dataclass(frozen=True, slots=True, repr=False)
+class PropertyReport(_Rendered, Mapping[str, Result]):
+    """The results for one activation, by property name, in report order.
+
+    Rendered by the printers of :mod:`symact.export` (``_print_PropertyReport``):
+    ``to_text()``, ``to_latex(standalone=False)``, ``to_markdown()``, ``to_dict()``,
+    ``to_json()``, and as math in Jupyter.
+    """
 
     activation: str
-    results: tuple[tuple[Property, Result], ...]
+    entries: tuple[tuple[Property, Result], ...]
 
     kind: ClassVar[str] = "properties"
 
+    @property
+    def results(self) -> tuple[Result, ...]:
+        """The results in report order."""
+        return tuple(r for _, r in self.entries)
+
     def __getitem__(self, name: str | Property) -> Result:
         prop = Property.parse(name)
-        for p, result in self.results:
+        for p, result in self.entries:
             if p is prop:
                 return result
         msg = f"the report on {self.activation} has no {prop.value!r}; ask for it with only=[...]"
         raise KeyError(msg)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(p.value for p, _ in self.results)
+        return iter(p.value for p, _ in self.entries)
 
     def __len__(self) -> int:
-        return len(self.results)
+        return len(self.entries)
 
-    def to_text(self) -> str:
-        """Every result as plain text (``symact.export.text``), one after another."""
-        from symact.export.text import render
-
-        head = f"Properties of {self.activation}"
-        return "\n\n".join([head, *(render(r) for _, r in self.results)])
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form: ``{"schema", "kind": "properties", "activation", "properties"}``."""
-        from symact.export.json import SCHEMA, to_dict
-
-        return {
-            "schema": SCHEMA,
-            "kind": "properties",
-            "activation": self.activation,
-            "properties": {p.value: to_dict(r) for p, r in self.results},
-        }
-
-    def to_json(self) -> str:
-        """:meth:`to_dict` as indented JSON."""
-        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
-
-    def to_markdown(self) -> str:
-        """A Markdown table of verdicts and values, then each derivation."""
-        from symact.properties.render import report_markdown
-
-        return report_markdown(self)
-
-    def to_latex(self) -> str:
-        """A LaTeX ``tabular`` of verdicts and values."""
-        from symact.properties.render import report_latex
-
-        return report_latex(self)
-
-    def __str__(self) -> str:
-        return self.to_text()
+    def __repr__(self) -> str:
+        verdicts = ", ".join(f"{p.value}={r.verdict.value}" for p, r in self.entries)
+        return f"PropertyReport({self.activation}: {verdicts})"
 
 
 def _activation(f: Any) -> Any:

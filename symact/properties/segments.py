@@ -44,8 +44,10 @@ class Segment:
 
 
 def approx_end(end: Expr | Root) -> Expr:
-    """An end as a number: exact, or a root's bracket midpoint."""
-    return end.approx if isinstance(end, Root) else end
+    """An end as a number: exact, or a certified root's bracket midpoint to 20 digits."""
+    if isinstance(end, Root):
+        return end.value if end.value is not None else sympy.Float(end.approx, 20)
+    return end
 
 
 def segments(study: Study, cell: Open, order: int = 0) -> list[Segment]:

@@ -22,7 +22,7 @@ from sympy import Expr, FiniteSet, Interval, oo
 from symact.primitives.nodes import X
 from symact.properties.analysis import Certified, Study, Undecidable
 from symact.properties.records import Property, outcome, region
-from symact.properties.segments import Value, approx, compare, segments
+from symact.properties.segments import Value, approx, approx_end, compare, segments
 from symact.properties.signs import Root
 from symact.prover.results import Proof, Refutation, Result, Step
 
@@ -60,7 +60,7 @@ def _pieces(study: Study) -> list[Piece]:
     for cell in study.open_cells():
         for seg in segments(study, cell):
             a, b = approx(seg.lo_value), approx(seg.hi_value)
-            ends = [e.approx if isinstance(e, Root) else e for e in (seg.lo, seg.hi)]
+            ends = [approx_end(e) for e in (seg.lo, seg.hi)]
             where = sympy.And(ends[0] < X, ends[1] > X)
             if seg.trend == 0:
                 out.append((FiniteSet(a), [seg.lo_value], where))

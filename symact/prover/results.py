@@ -1,9 +1,9 @@
 r"""Result records: :class:`Proof`, :class:`Refutation`, :class:`Undecided` and the report.
 
 Records are data.  A derivation is a tuple of :class:`Step` records (expressions, relation,
-justification, the case they live in, the fact they cite); the renderers in
-:mod:`symact.export` (:mod:`~symact.export.text`, :mod:`~symact.export.json`) read the same
-steps and never call the prover; the records import them only when a rendering is asked for.
+justification, the case they live in, the fact they cite); the printers in
+:mod:`symact.export` (text, LaTeX, Markdown, JSON: :mod:`~symact.export.printer`) read the
+same steps and never call the prover; the records import them only when a rendering is asked for.
 
 >>> from sympy import Integer
 >>> step = Step(Integer(0), "!=", Integer(1), "exact rational arithmetic")
@@ -13,6 +13,9 @@ steps and never call the prover; the records import them only when a rendering i
 <Relation.THEREFORE: 'therefore'>
 >>> Verdict.PROVED.value, Verdict("refuted") is Verdict.REFUTED
 ('proved', True)
+>>> from symact.prover.laws import Law
+>>> Refutation(Law.HOMOGENEITY, "relu")
+<Refutation: relu homogeneity>
 """
 
 from __future__ import annotations
@@ -157,7 +160,11 @@ class Step:
 
 
 class _Rendered:
-    """Renderings shared by every result record (they read the fields only)."""
+    """Renderings shared by every result record (they read the fields only).
+
+    ``activation`` (the function the result is about) lets LaTeX and Markdown show its
+    definition; by default they use the catalog entry the record names, if any.
+    """
 
     __slots__ = ()
 
@@ -167,11 +174,32 @@ class _Rendered:
 
         return render(self)
 
+    def to_latex(
+        self, standalone: bool = False, activation: ActivationFunction | None = None
+    ) -> str:
+        """LaTeX: ``$$\\begin{aligned}…$$`` (notebooks), or a whole document with a
+        definition, a theorem and its proof when ``standalone``."""
+        from symact.export.latex import to_latex
+
+        return to_latex(self, standalone, activation)
+
+    def to_markdown(self, activation: ActivationFunction | None = None) -> str:
+        """GitHub Markdown with ``$…$`` math: the verdict, the steps, the witness."""
+        from symact.export.markdown import to_markdown
+
+        return to_markdown(self, activation)
+
     def to_dict(self) -> dict[str, Any]:
-        """Stable JSON-ready form (schema in ``docs/prover.md``)."""
+        """Stable JSON-ready form (schema in ``docs/json.md``)."""
         from symact.export.json import to_dict
 
         return to_dict(self)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """:meth:`to_dict` as JSON text."""
+        from symact.export.json import to_json
+
+        return to_json(self, indent)
 
     def to_smtlib(self, activation: ActivationFunction | None = None) -> str:
         """SMT-LIB 2.6 certificate for z3/cvc5 (``docs/certificates.md``); ``activation`` is
@@ -180,11 +208,22 @@ class _Rendered:
 
         return to_smtlib(self, activation)
 
+    def _repr_latex_(self) -> str:
+        return self.to_latex()
+
+    def _repr_markdown_(self) -> str:
+        return self.to_markdown()
+
     def __str__(self) -> str:
         return self.to_text()
 
+    def __repr__(self) -> str:
+        what = getattr(self, "law", None)
+        detail = what.value if what is not None else getattr(self, "verdict", "")
+        return f"<{type(self).__name__}: {getattr(self, 'activation', '')} {detail}>"
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True, slots=True, repr=False)
 class _Outcome(_Rendered):
     """Fields common to the three verdicts (unused ones stay None/empty)."""
 
@@ -213,14 +252,14 @@ class _Outcome(_Rendered):
         object.__setattr__(self, "method", Method(self.method))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Proof(_Outcome):
     """The law holds (for symbolic parameters: exactly when ``condition`` holds)."""
 
     verdict: ClassVar[Verdict] = Verdict.PROVED
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Refutation(_Outcome):
     """The law fails at ``witness``; ``certificate`` re-verifies ``defect = lhs - rhs != 0``.
 
@@ -234,7 +273,7 @@ class Refutation(_Outcome):
     verdict: ClassVar[Verdict] = Verdict.REFUTED
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Undecided(_Outcome):
     """Neither proved nor refuted; ``reason`` says why and what to try."""
 
@@ -244,7 +283,7 @@ class Undecided(_Outcome):
 Result = Proof | Refutation | Undecided
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class LinearityReport(_Rendered):
     """Both laws for one activation; ``verdict`` is ``"linear"``, ``"nonlinear"`` or
     ``"undecided"`` (non-linear as soon as one law is refuted)."""

@@ -77,3 +77,80 @@ def test_user_errors_exit_1_with_one_line(argv: tuple[str, ...], capsys) -> None
     err = capsys.readouterr().err
     assert code == 1
     assert err.startswith("symact: error:") and err.count("\n") == 1
+
+
+# -- output formats and files (docs/prover.md, "Rendering") ------------------------------------
+def test_prove_latex_and_markdown_formats() -> None:
+    code, latex = run("prove", "relu", "--law", "homogeneity", "--format", "latex")
+    assert code == 0 and latex.startswith("$$\n\\begin{aligned}")
+    assert "x = -1,\\ a = -1" in latex
+    code, document = run("prove", "relu", "--format", "latex", "--standalone")
+    assert code == 0 and document.startswith("\\documentclass{article}")
+    assert document.rstrip().endswith("\\end{document}")
+    code, markdown = run("prove", "relu", "--format", "markdown")
+    assert code == 0 and markdown.startswith("## relu is not linear")
+
+
+@pytest.mark.parametrize(
+    ("suffix", "start"),
+    [
+        (".tex", "$$\n\\begin{aligned}"),
+        (".md", "## relu is not linear"),
+        (".json", "{\n"),
+        (".txt", "relu: nonlinear"),
+        (".smt2", "; SMT-LIB"),
+    ],
+)
+def test_output_file_format_comes_from_its_suffix(tmp_path, suffix: str, start: str) -> None:
+    target = tmp_path / f"relu{suffix}"
+    code, printed = run("prove", "relu", "-o", str(target))
+    assert code == 0 and printed == ""
+    assert target.read_text(encoding="utf-8").startswith(start)
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary file left
+
+
+def test_output_file_is_replaced_whole(tmp_path) -> None:
+    target = tmp_path / "proof.txt"
+    target.write_text("old text that is much longer than nothing\n" * 100)
+    assert run("prove", "linear", "--law", "additivity", "-o", str(target))[0] == 0
+    assert target.read_text().startswith("Proof: linear -- additivity (proved)")
+    assert "old text" not in target.read_text()
+
+
+def test_format_option_wins_over_the_suffix(tmp_path) -> None:
+    target = tmp_path / "relu.txt"
+    assert run("prove", "relu", "--format", "json", "-o", str(target))[0] == 0
+    assert json.loads(target.read_text())["kind"] == "linearity"
+
+
+def test_pdf_output_is_a_real_pdf(tmp_path) -> None:
+    import shutil
+
+    if shutil.which("pdflatex") is None:
+        import os
+
+        reason = "pdflatex is not on PATH (apt-get install texlive-latex-base)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    target = tmp_path / "relu.pdf"
+    assert run("prove", "relu", "--format", "latex", "--standalone", "-o", str(target))[0] == 0
+    assert target.read_bytes().startswith(b"%PDF")
+    assert [p.name for p in tmp_path.iterdir()] == ["relu.pdf"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (("-o", "relu.doc"), "pass --format"),
+        (("--format", "json", "-o", "relu.pdf"), "drop --format"),
+        (("--format", "json", "--standalone"), "drop --standalone"),
+        (("-o", "no/such/dir/relu.tex"), "does not exist"),
+    ],
+)
+def test_output_errors_exit_1_with_one_line(tmp_path, monkeypatch, argv, words, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _ = run("prove", "relu", *argv)
+    err = capsys.readouterr().err
+    assert code == 1 and words in err and err.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []

@@ -70,8 +70,12 @@ def test_renderings_carry_the_values():
     assert data["kind"] == "properties"
     assert data["properties"]["range"]["value"]["text"] == "Interval.open(0, 1)"
     assert data["properties"]["lipschitz"]["law"] == "lipschitz"
-    assert "| `range` | ✓ proved | (0, 1) |" in report.to_markdown()
-    assert r"\texttt{lipschitz} & proved & $\frac{1}{4}$" in report.to_latex()
+    markdown = report.to_markdown()
+    assert markdown.startswith("## Properties of sigmoid")
+    assert "### sigmoid: range proved\n\n**Value:** $\\left(0, 1\\right)$" in markdown
+    latex = report.to_latex()
+    assert latex.startswith("$$\n\\begin{aligned}") and r"&\text{Value: } \frac{1}{4}" in latex
+    assert report._repr_latex_() == latex
 
 
 def test_cli_properties_sigmoid_proves_limits_and_range():

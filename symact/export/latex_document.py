@@ -1,0 +1,160 @@
+r"""The standalone LaTeX document: a definition, a theorem per law and its proof.
+
+A refutation reads: *Theorem.* :math:`f` is not homogeneous: :math:`f(a x) \neq x f(a)` at
+the witness, and for every point of the counterexample family.  *Proof.* the steps (cases as
+text between the lines), the certificate as a bound, the facts cited.  A report (linearity)
+states its conclusion as a theorem of its own (``f is not linear``) proved by its laws.
+
+>>> from symact import get
+>>> print(definition(get("relu")))  # doctest: +NORMALIZE_WHITESPACE
+\begin{definition}[{relu}]
+For real $x$, with $\text{negative\_slope} = 0$, $\text{threshold} = 0$,
+\[ \operatorname{relu}(x) = \begin{cases} x & \text{for}\: x > 0 \\0 & \text{for}\: x \leq 0
+\end{cases} \]
+\end{definition}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import sympy
+
+from symact.export.latex_math import align, broken, math, name, text
+from symact.prover.facts import FACTS
+
+if TYPE_CHECKING:
+    from symact.export.latex import LatexPrinter
+
+__all__ = ["PREAMBLE", "definition", "document", "report_document", "result_document"]
+
+PREAMBLE = r"""\documentclass{article}
+\usepackage{amsmath}
+\usepackage{amssymb}
+\usepackage{amsthm}
+\newtheorem{theorem}{Theorem}
+\theoremstyle{definition}
+\newtheorem{definition}{Definition}
+\newtheorem*{remark}{Remark}
+\allowdisplaybreaks
+"""
+
+
+def document(body: str) -> str:
+    """A complete LaTeX document around ``body``."""
+    return PREAMBLE + "\\begin{document}\n" + body.rstrip("\n") + "\n\\end{document}\n"
+
+
+def fact_text(key: str) -> str:
+    """The escaped statement of the fact ``key``."""
+    return text(FACTS[key])
+
+
+def definition(f: Any) -> str:
+    """The activation's definition: its parameters, then its formula in ``cases``."""
+    lines = [f"\\begin{{definition}}[{{{text(f.name)}}}]"]
+    params = [f"$\\text{{{text(k)}}} = {math(v)}$" for k, v in f.bindings if v is not None]
+    lines.append("For real $x$" + (", with " + ", ".join(params) if params else "") + ",")
+    pieces = broken(f.expr)
+    if len(pieces) == 1:
+        lines.append(f"\\[ {name(f.name)}(x) = {pieces[0]} \\]")
+    else:
+        body = " \\\\\n&\\quad ".join(pieces)
+        lines.append(f"\\begin{{align*}}\n{name(f.name)}(x) &= {body}\n\\end{{align*}}")
+    lines.append("\\end{definition}")
+    return "\n".join(lines)
+
+
+def _sides(printer: LatexPrinter, result: Any) -> tuple[str, str]:
+    spec = result.law.spec
+    lhs, rhs = spec.sides(sympy.Function("f"), *spec.symbols)
+    return printer.m(lhs), printer.m(rhs)
+
+
+def theorem(printer: LatexPrinter, result: Any) -> str:
+    """The statement the proof below establishes (or a remark when undecided)."""
+    spec = result.law.spec
+    lhs, rhs = _sides(printer, result)
+    verdict = result.verdict.value
+    if verdict == "undecided":
+        why = f" {text(result.reason)}" if result.reason else ""
+        return (
+            f"\\begin{{remark}}\nWhether $f$ is {text(spec.adjective)} is undecided.{why}\n"
+            "\\end{remark}"
+        )
+    if verdict == "proved":
+        claim = f"$f$ is {text(spec.adjective)}: ${lhs} = {rhs}$ {text(spec.quantifier)}"
+        if result.condition is not None:
+            claim += f", exactly when ${printer.c(result.condition)}$"
+    else:
+        claim = f"$f$ is not {text(spec.adjective)}: ${lhs} \\neq {rhs}$"
+        if result.witness:
+            claim += f" for ${printer._witness(_items(printer, result.witness))}$"
+        if result.family is not None:
+            claim += f", and whenever ${printer.c(result.family)}$"
+        if result.nonzero_when is not None:
+            claim += f", for the parameters with ${printer.c(result.nonzero_when)}$"
+    return f"\\begin{{theorem}}[{text(result.law.value)}]\n{claim}.\n\\end{{theorem}}"
+
+
+def _items(printer: LatexPrinter, values: Any) -> list[tuple[str, Any]]:
+    from symact.export.printer import witness_items
+
+    return witness_items(printer, values)
+
+
+def proof(printer: LatexPrinter, result: Any) -> str:
+    """The proof environment: the steps in ``align*``, the data, the facts cited."""
+    rows = printer._rows(result)
+    extra = printer._facts_rows(result)
+    parts = ["\\begin{proof}"]
+    if rows:
+        parts.append("\\begin{align*}\n" + align(rows) + "\n\\end{align*}")
+    if extra:
+        parts.append("\\begin{align*}\n" + align(extra) + "\n\\end{align*}")
+    facts = list(dict.fromkeys(s.fact for s in result.steps if s.fact))
+    if facts:
+        items = "\n".join(f"\\item[{text(key)}] {fact_text(key)}" for key in facts)
+        parts.append(f"Facts cited:\n\\begin{{description}}\n{items}\n\\end{{description}}")
+    if len(parts) == 1:
+        parts.append("No derivation was recorded.")
+    parts.append("\\end{proof}")
+    return "\n".join(parts)
+
+
+def _intro(printer: LatexPrinter, result: Any, activation: Any) -> list[str]:
+    parts = [f"\\section*{{{text(result.activation)}}}"]
+    if activation is not None:
+        parts.append(definition(activation))
+    params = ", ".join(f"$\\text{{{text(k)}}} = {math(v)}$" for k, v in result.params)
+    subject = name(result.activation)
+    with_params = f" with {params}" if params else ""
+    parts.append(f"Throughout, $f = {subject}${with_params}.")
+    return parts
+
+
+def _law_section(printer: LatexPrinter, result: Any) -> list[str]:
+    with printer.distinct_names(result):
+        return [theorem(printer, result), proof(printer, result)]
+
+
+def result_document(printer: LatexPrinter, results: Sequence[Any], activation: Any) -> str:
+    """A document proving (or refuting) each law of ``results``."""
+    parts = _intro(printer, results[0], activation)
+    for result in results:
+        parts += _law_section(printer, result)
+    return document("\n\n".join(parts))
+
+
+def report_document(
+    printer: LatexPrinter, heading: str, results: Sequence[Any], activation: Any
+) -> str:
+    """A document for a report: its conclusion as a theorem, proved by its laws."""
+    parts = _intro(printer, results[0], activation)
+    parts.append(f"\\begin{{theorem}}\n{text(heading)}.\n\\end{{theorem}}")
+    for result in results:
+        parts.append(f"\\subsection*{{{text(result.law.value.capitalize())}}}")
+        parts += _law_section(printer, result)
+    parts.append(f"\\paragraph{{Conclusion.}} {text(heading)}.")
+    return document("\n\n".join(parts))
