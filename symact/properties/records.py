@@ -78,6 +78,13 @@ class Property(str, Enum):
         raise UnknownPropertyError(msg)
 
     @property
+    def statement(self) -> str:
+        """The property in words (from its record in ``PROPERTIES``)."""
+        from symact.properties.spec import PROPERTIES
+
+        return PROPERTIES[self].statement
+
+    @property
     def variables(self) -> tuple[str, ...]:
         """Names of the statement's variables, in witness order."""
         return _VARIABLES.get(self.value, ("x",))

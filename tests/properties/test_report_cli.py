@@ -144,3 +144,17 @@ def test_report_values_are_exact_sympy_objects():
     report = symact.properties("hard_sigmoid", only=["range", "lipschitz"])
     assert report["range"].value == sympy.Interval(0, 1)
     assert report["lipschitz"].value == sympy.Rational(1, 6)
+
+
+def test_property_reports_compile_as_standalone_latex_documents(tmp_path):
+    from symact.export.pdf import compile_pdf
+
+    from tests.export.test_latex import pdflatex
+
+    pdflatex()
+    for f in (symact.get("gelu"), symact.get("elu").symbolic(), symact.parse("x**2")):
+        document = symact.properties(f).to_latex(standalone=True)
+        assert "\\begin{theorem}[range]" in document
+        target = tmp_path / f"{f.name}.pdf"
+        compile_pdf(document, target)
+        assert target.read_bytes().startswith(b"%PDF")
