@@ -188,6 +188,6 @@ class Study:
                 return sympy.Integer(0) if growth[0] < order else growth[1]
             return self.limit(at, order)
         value = sympy.diff(cell.expr, X, order).subs(X, at)
-        if not value.is_finite and value.is_finite is not None:
-            raise Undecidable(f"f^({order}) is not finite at {at}")
+        if value.is_finite is not True or value.has(sympy.nan, sympy.zoo):
+            raise Undecidable(f"f^({order}) is not shown finite at x = {at} ({value})")
         return sympy.simplify(value)

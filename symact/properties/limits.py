@@ -25,9 +25,6 @@ from symact.prover import budget
 
 __all__ = ["limit_at"]
 
-#: Seconds SymPy's ``limit`` may take when no deadline is given.
-_LIMIT_BUDGET = 2.0
-
 
 def _number(value: Expr) -> bool:
     return bool(
@@ -83,14 +80,15 @@ def limit_at(h: Expr, side: Expr, deadline: float | None = None) -> Expr | None:
     return _limit(sympy.sympify(h), side, _seconds(deadline))
 
 
-def _seconds(deadline: float | None) -> float:
+def _seconds(deadline: float | None) -> float | None:
+    """What is left of the budget (None: no budget, SymPy runs in this process)."""
     if deadline is None:
-        return _LIMIT_BUDGET
-    return max(0.05, min(_LIMIT_BUDGET, deadline - time.monotonic()))
+        return None
+    return max(0.05, deadline - time.monotonic())
 
 
 @lru_cache(maxsize=1024)
-def _limit(h: Expr, side: Expr, seconds: float) -> Expr | None:
+def _limit(h: Expr, side: Expr, seconds: float | None) -> Expr | None:
     if not h.has(X):
         return h
     if h.is_polynomial(X) and not (h.free_symbols - {X}):

@@ -42,6 +42,30 @@ _VARIABLES: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Each property's statement in words (the property list of docs/properties.md).
+_STATEMENTS: dict[str, str] = {
+    "limit_neg_inf": "lim f(x) as x -> -oo exists (value: the limit)",
+    "limit_pos_inf": "lim f(x) as x -> oo exists (value: the limit)",
+    "range": "the image f(R) (value: a set, ends open or closed)",
+    "bounded_below": "inf f > -oo (value: inf f)",
+    "bounded_above": "sup f < oo (value: sup f)",
+    "monotone": "a < b implies f(a) <= f(b) (or >=) (value: which kind)",
+    "continuous": "f is continuous on R",
+    "differentiable": "f is differentiable on R",
+    "smoothness": "the largest k with f in C^k(R) (value: k, oo when smooth)",
+    "zero_at_zero": "f(0) = 0 (value: f(0))",
+    "odd": "f(-x) = -f(x) for all real x",
+    "even": "f(-x) = f(x) for all real x",
+    "positive_homogeneity": "f(x*a) = x*f(a) for all real x >= 0 and a",
+    "affine": "f(a + b) = f(a) + f(b) - f(0) for all real a, b",
+    "lipschitz": "|f(a) - f(b)| <= L*|a - b| for some L (value: the best L)",
+    "polynomial": "f is a polynomial (value: the polynomial)",
+    "universal_approximator": (
+        "one-hidden-layer networks with f are dense in C(K) (Leshno et al. 1993)"
+    ),
+}
+
+
 class Property(str, Enum):
     """A property of ``f: ℝ → ℝ`` (its record: :data:`symact.properties.spec.PROPERTIES`)."""
 
@@ -79,10 +103,8 @@ class Property(str, Enum):
 
     @property
     def statement(self) -> str:
-        """The property in words (from its record in ``PROPERTIES``)."""
-        from symact.properties.spec import PROPERTIES
-
-        return PROPERTIES[self].statement
+        """The property in words."""
+        return _STATEMENTS[self.value]
 
     @property
     def variables(self) -> tuple[str, ...]:

@@ -27,71 +27,62 @@ P = Property
 _ROWS = (
     (
         P.LIMIT_NEG_INF,
-        "lim f(x) as x -> -oo exists (value: the limit)",
         True,
         "lim -oo",
         check_limit(-oo),
     ),
     (
         P.LIMIT_POS_INF,
-        "lim f(x) as x -> oo exists (value: the limit)",
         True,
         "lim +oo",
         check_limit(oo),
     ),
-    (P.RANGE, "the image f(R) (value: a set, ends open or closed)", True, "range", check_range),
-    (P.BOUNDED_BELOW, "inf f > -oo (value: inf f)", True, "bdd below", check_bounded(True)),
-    (P.BOUNDED_ABOVE, "sup f < oo (value: sup f)", True, "bdd above", check_bounded(False)),
+    (P.RANGE, True, "range", check_range),
+    (P.BOUNDED_BELOW, True, "bdd below", check_bounded(True)),
+    (P.BOUNDED_ABOVE, True, "bdd above", check_bounded(False)),
     (
         P.MONOTONE,
-        "a < b implies f(a) <= f(b) (or >=) (value: which kind)",
         True,
         "monotone",
         check_monotone,
     ),
-    (P.CONTINUOUS, "f is continuous on R", False, "C^0", check_continuous),
-    (P.DIFFERENTIABLE, "f is differentiable on R", False, "differentiable", check_differentiable),
+    (P.CONTINUOUS, False, "C^0", check_continuous),
+    (P.DIFFERENTIABLE, False, "differentiable", check_differentiable),
     (
         P.SMOOTHNESS,
-        "the largest k with f in C^k(R) (value: k, oo when smooth)",
         True,
         "C^k",
         check_smoothness,
     ),
-    (P.ZERO_AT_ZERO, "f(0) = 0 (value: f(0))", True, "f(0)=0", check_zero_at_zero),
-    (P.ODD, "f(-x) = -f(x) for all real x", False, "odd", check_odd),
-    (P.EVEN, "f(-x) = f(x) for all real x", False, "even", check_even),
+    (P.ZERO_AT_ZERO, True, "f(0)=0", check_zero_at_zero),
+    (P.ODD, False, "odd", check_odd),
+    (P.EVEN, False, "even", check_even),
     (
         P.POSITIVE_HOMOGENEITY,
-        "f(x*a) = x*f(a) for all real x >= 0 and a",
         False,
         "pos. homog.",
         check_law(P.POSITIVE_HOMOGENEITY, check_positive_homogeneity),
     ),
     (
         P.AFFINE,
-        "f(a + b) = f(a) + f(b) - f(0) for all real a, b",
         False,
         "affine",
         check_law(P.AFFINE, check_affinity),
     ),
     (
         P.LIPSCHITZ,
-        "|f(a) - f(b)| <= L*|a - b| for some L (value: the best L)",
         True,
         "Lipschitz",
         check_lipschitz,
     ),
     (
         P.POLYNOMIAL,
-        "f is a polynomial (value: the polynomial)",
         True,
         "polynomial",
         check_polynomial,
     ),
     (
         P.UNIVERSAL_APPROXIMATOR,
-        "one-hidden-layer networks with f are dense in C(K) (Leshno et al. 1993)",
         False,
         "universal",
         check_universal,
@@ -100,8 +91,8 @@ _ROWS = (
 
 #: The records, in report order.
 PROPERTIES: dict[Property, PropertySpec] = {
-    prop: PropertySpec(prop, statement, has_value, header, check)
-    for prop, statement, has_value, header, check in _ROWS
+    prop: PropertySpec(prop, prop.statement, has_value, header, check)
+    for prop, has_value, header, check in _ROWS
 }
 
 

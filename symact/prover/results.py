@@ -242,7 +242,7 @@ class _Outcome(_Rendered):
     method: Method = Method.NONE
     extra_witnesses: tuple[Mapping[str, Expr], ...] = field(default=())
     #: The value a property has (``symact.properties``: a limit, a range, a constant), or None.
-    value: Basic | None = None
+    value: Basic | str | None = None
 
     verdict: ClassVar[Verdict]
     #: ``"law"`` (one law) or ``"linearity"`` (a report), as in the JSON.

@@ -148,7 +148,6 @@ def test_report_values_are_exact_sympy_objects():
 
 def test_property_reports_compile_as_standalone_latex_documents(tmp_path):
     from symact.export.pdf import compile_pdf
-
     from tests.export.test_latex import pdflatex
 
     pdflatex()
