@@ -300,7 +300,8 @@ def _cmd_properties(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _add_properties(sub: Any) -> None:
-    from symact.properties.cli import PROPERTY_CHOICES, REPORT_FORMATS
+    from symact.properties.names import PROPERTY_NAMES as PROPERTY_CHOICES
+    from symact.properties.names import REPORT_FORMATS
 
     p = sub.add_parser("properties", help="prove limits, range, monotonicity, smoothness, ...")
     p.add_argument("activation", metavar="NAME|EXPR", help="e.g. sigmoid or 'x**2'")
@@ -330,7 +331,7 @@ def _cmd_table(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _add_table(sub: Any) -> None:
-    from symact.properties.cli import TABLE_FORMATS
+    from symact.properties.names import TABLE_FORMATS
 
     p = sub.add_parser("table", help="every catalog activation against every property")
     p.add_argument("--format", choices=TABLE_FORMATS, default="markdown")

@@ -14,17 +14,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from symact.properties.comparison import TABLE_FORMATS, table
+from symact.properties.comparison import table
 from symact.properties.records import Property
 from symact.properties.report import properties
-from symact.properties.spec import PROPERTIES
 
-__all__ = ["PROPERTY_CHOICES", "REPORT_FORMATS", "TABLE_FORMATS", "write_report", "write_table"]
-
-#: ``--property`` choices, in report order (from the property records).
-PROPERTY_CHOICES = tuple(p.value for p in PROPERTIES)
-#: ``symact properties --format`` choices.
-REPORT_FORMATS = ("text", "json", "latex", "markdown")
+__all__ = ["write_report", "write_table"]
 
 
 def write_report(

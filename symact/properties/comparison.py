@@ -17,6 +17,7 @@ from typing import Any
 from sympy import Integer, Rational
 
 from symact.errors import ParameterError
+from symact.properties.names import TABLE_FORMATS
 from symact.properties.render import cell, short_value
 from symact.properties.report import PropertyReport, properties
 from symact.properties.spec import PROPERTIES
@@ -108,8 +109,6 @@ _RENDER: dict[str, Callable[[list[PropertyReport]], str]] = {
     "latex": _latex,
     "json": _json,
 }
-#: The formats :func:`table` writes (the CLI's ``--format`` choices).
-TABLE_FORMATS = tuple(_RENDER)
 
 
 def table(

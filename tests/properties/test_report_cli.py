@@ -157,3 +157,23 @@ def test_property_reports_compile_as_standalone_latex_documents(tmp_path):
         target = tmp_path / f"{f.name}.pdf"
         compile_pdf(document, target)
         assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_cli_vocabulary_matches_the_records():
+    from symact.properties import comparison, names
+
+    assert tuple(p.value for p in PROPERTIES) == names.PROPERTY_NAMES
+    assert tuple(p.value for p in Property) == names.PROPERTY_NAMES
+    assert tuple(comparison._RENDER) == names.TABLE_FORMATS
+
+
+def test_building_the_cli_parser_does_not_load_the_properties_engine():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom symact.cli import build_parser\nbuild_parser()\n"
+        "print(sorted(m for m in sys.modules if m.startswith('symact.properties')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['symact.properties', 'symact.properties.names']"
