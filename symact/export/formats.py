@@ -11,17 +11,15 @@ format from the file's suffix when ``--format`` is not given (:func:`for_path`).
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from symact.export.json import JsonPrinter
-from symact.export.latex import LatexPrinter
-from symact.export.markdown import MarkdownPrinter
-from symact.export.printer import Printer
-from symact.export.text import TextPrinter
+if TYPE_CHECKING:
+    from symact.export.printer import Printer
 
 __all__ = ["FORMATS", "Format", "for_path", "render"]
 
@@ -31,29 +29,46 @@ Render = Callable[[Any, Any, bool], str]
 
 @dataclass(frozen=True, slots=True)
 class Format:
-    """One output format: its name, printer class (None: not a printer), suffix, meaning."""
+    """One output format: its name, printer (``module:Class``, imported on first use; empty:
+    not a printer), file suffix and meaning."""
 
     name: str
-    printer: type[Printer] | None
+    printer_path: str
     suffix: str
     description: str
     render: Render
 
+    @property
+    def printer(self) -> type[Printer] | None:
+        """The printer class (None for a format that is not a printer)."""
+        if not self.printer_path:
+            return None
+        module, _, cls = self.printer_path.partition(":")
+        found: type[Printer] = getattr(importlib.import_module(module), cls)
+        return found
+
+
+def _printer(fmt: str, activation: Any, **options: Any) -> Printer:
+    cls = FORMATS[fmt].printer
+    assert cls is not None
+    return cls(activation, **options)
+
 
 def _text(obj: Any, activation: Any, standalone: bool) -> str:
-    return str(TextPrinter(activation).doprint(obj)) + "\n"
+    return str(_printer("text", activation).doprint(obj)) + "\n"
 
 
 def _json(obj: Any, activation: Any, standalone: bool) -> str:
-    return json.dumps(JsonPrinter(activation).doprint(obj), indent=2) + "\n"
+    return json.dumps(_printer("json", activation).doprint(obj), indent=2) + "\n"
 
 
 def _latex(obj: Any, activation: Any, standalone: bool) -> str:
-    return str(LatexPrinter(activation, standalone=standalone).doprint(obj)).rstrip("\n") + "\n"
+    printer = _printer("latex", activation, standalone=standalone)
+    return str(printer.doprint(obj)).rstrip("\n") + "\n"
 
 
 def _markdown(obj: Any, activation: Any, standalone: bool) -> str:
-    return str(MarkdownPrinter(activation).doprint(obj)).rstrip("\n") + "\n"
+    return str(_printer("markdown", activation).doprint(obj)).rstrip("\n") + "\n"
 
 
 def _smtlib(obj: Any, activation: Any, standalone: bool) -> str:
@@ -63,17 +78,35 @@ def _smtlib(obj: Any, activation: Any, standalone: bool) -> str:
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("text", TextPrinter, ".txt", "plain text, as on the terminal", _text),
-        Format("json", JsonPrinter, ".json", "JSON, schema symact.prover/1 (docs/json.md)", _json),
+        Format(
+            "text",
+            "symact.export.text:TextPrinter",
+            ".txt",
+            "plain text, as on the terminal",
+            _text,
+        ),
+        Format(
+            "json",
+            "symact.export.json:JsonPrinter",
+            ".json",
+            "JSON, schema symact.prover/1 (docs/json.md)",
+            _json,
+        ),
         Format(
             "latex",
-            LatexPrinter,
+            "symact.export.latex:LatexPrinter",
             ".tex",
             "LaTeX: an aligned fragment, or with --standalone a document",
             _latex,
         ),
-        Format("markdown", MarkdownPrinter, ".md", "GitHub Markdown with $…$ math", _markdown),
-        Format("smtlib", None, ".smt2", "an SMT-LIB 2.6 certificate for z3/cvc5", _smtlib),
+        Format(
+            "markdown",
+            "symact.export.markdown:MarkdownPrinter",
+            ".md",
+            "GitHub Markdown with $…$ math",
+            _markdown,
+        ),
+        Format("smtlib", "", ".smt2", "an SMT-LIB 2.6 certificate for z3/cvc5", _smtlib),
     )
 }
 

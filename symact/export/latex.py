@@ -29,7 +29,16 @@ from symact.export.latex_document import (
     report_document,
     result_document,
 )
-from symact.export.latex_math import align, broken, condition, math, name, relation, text
+from symact.export.latex_math import (
+    align,
+    broken,
+    condition,
+    display_name,
+    math,
+    name,
+    relation,
+    text,
+)
 from symact.export.printer import Printer, resolve_activation, witness_items
 
 __all__ = ["PREAMBLE", "LatexPrinter", "document", "to_latex"]
@@ -82,8 +91,8 @@ class LatexPrinter(Printer):
         if not why:
             return [*self._case(step), *rows]
         if self.standalone and len(why) > _SHORT:
-            reason = text(why[:1].upper() + why[1:])
-            return [*self._case(step), f"\\intertext{{\\small {reason}:}}", *rows]
+            reason = text(why[:1].upper() + why[1:]) + ("" if ":" in why else ":")
+            return [*self._case(step), f"\\intertext{{\\small {reason}}}", *rows]
         first = f"{rows[0]} &&\\text{{{text(why)}}}"
         return [*self._case(step), first, *rows[1:]]
 
@@ -107,7 +116,7 @@ class LatexPrinter(Printer):
     # -- one result -------------------------------------------------------------------------
     def _subject(self, result: Any) -> str:
         params = ", ".join(f"\\text{{{text(k)}}} = {math(v)}" for k, v in result.params)
-        return f"{name(result.activation)}" + (f"\\ ({params})" if params else "")
+        return display_name(result.activation) + (f"\\ ({params})" if params else "")
 
     def _witness(self, values: Any) -> str:
         return r",\ ".join(f"{math(sympy.Symbol(k))} = {math(v)}" for k, v in values)

@@ -9,7 +9,7 @@ states its conclusion as a theorem of its own (``f is not linear``) proved by it
 >>> print(definition(get("relu")))  # doctest: +NORMALIZE_WHITESPACE
 \begin{definition}[{relu}]
 For real $x$, with $\text{negative\_slope} = 0$, $\text{threshold} = 0$,
-\[ \operatorname{relu}(x) = \begin{cases} x & \text{for}\: x > 0 \\0 & \text{for}\: x \leq 0
+\[ \operatorname{ReLU}(x) = \begin{cases} x & \text{for}\: x > 0 \\0 & \text{for}\: x \leq 0
 \end{cases} \]
 \end{definition}
 """
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import sympy
 
-from symact.export.latex_math import align, broken, math, name, text
+from symact.export.latex_math import align, broken, display_name, math, text
 from symact.prover.facts import FACTS
 
 if TYPE_CHECKING:
@@ -58,12 +58,39 @@ def definition(f: Any) -> str:
     lines.append("For real $x$" + (", with " + ", ".join(params) if params else "") + ",")
     pieces = broken(f.expr)
     if len(pieces) == 1:
-        lines.append(f"\\[ {name(f.name)}(x) = {pieces[0]} \\]")
+        lines.append(f"\\[ {display_name(f.name)}(x) = {pieces[0]} \\]")
     else:
         body = " \\\\\n&\\quad ".join(pieces)
-        lines.append(f"\\begin{{align*}}\n{name(f.name)}(x) &= {body}\n\\end{{align*}}")
+        lines.append(f"\\begin{{align*}}\n{display_name(f.name)}(x) &= {body}\n\\end{{align*}}")
+    nodes = named_nodes(f.expr)
+    if nodes:
+        lines.append("where " + ", ".join(f"${math(a)} = {math(b)}$" for a, b in nodes) + ".")
     lines.append("\\end{definition}")
     return "\n".join(lines)
+
+
+def named_nodes(expr: Any) -> list[tuple[Any, Any]]:
+    """Each named function of ``expr`` (sigmoid, softplus, ...) at a variable ``u`` with its
+    elementary form, so that a document defines what ``\\sigma`` means.
+
+    >>> from symact import get
+    >>> named_nodes(get("silu").expr)
+    [(sigmoid(u), 1/(1 + exp(-u)))]
+    """
+    from symact.primitives.nodes import NODES
+
+    u = sympy.Symbol("u", real=True)
+    found: dict[str, tuple[Any, Any]] = {}
+    for node in expr.atoms(sympy.Function):
+        if type(node) not in NODES or type(node).__name__ in found:
+            continue
+        generic = node.func(u, *node.args[1:])
+        for target in (sympy.exp, sympy.sqrt):
+            elementary = generic.rewrite(target)
+            if elementary != generic:
+                found[type(node).__name__] = (generic, elementary)
+                break
+    return [found[key] for key in sorted(found)]
 
 
 def _sides(printer: LatexPrinter, result: Any) -> tuple[str, str]:
@@ -148,9 +175,10 @@ def _intro(printer: LatexPrinter, result: Any, activation: Any) -> list[str]:
     if activation is not None:
         parts.append(definition(activation))
     params = ", ".join(f"$\\text{{{text(k)}}} = {math(v)}$" for k, v in result.params)
-    subject = name(result.activation)
+    subject = display_name(result.activation)
     with_params = f" with {params}" if params else ""
-    parts.append(f"Throughout, $f = {subject}${with_params}.")
+    if subject != "f":
+        parts.append(f"Throughout, $f = {subject}${with_params}.")
     return parts
 
 

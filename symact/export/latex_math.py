@@ -28,7 +28,17 @@ from sympy.printing.precedence import precedence
 #: Exact numbers printed in full up to this many characters when not ``exact``.
 LONG = 24
 
-__all__ = ["align", "broken", "condition", "math", "name", "relation", "text"]
+__all__ = [
+    "DISPLAY_NAMES",
+    "align",
+    "broken",
+    "condition",
+    "display_name",
+    "math",
+    "name",
+    "relation",
+    "text",
+]
 
 
 def align(rows: list[str]) -> str:
@@ -98,9 +108,36 @@ def text(value: str) -> str:
 
 def name(value: str) -> str:
     """An activation's name as an upright operator name (escaped text when not plain)."""
+    if len(value) == 1 and value.isascii() and value.isalpha():
+        return value  # a formula's f, as in f(x) = ...
     if _PLAIN_NAME.match(value):
         return r"\operatorname{" + value.replace("_", r"\_") + "}"
     return r"\operatorname{\text{" + text(value) + "}}"
+
+
+#: How the literature (and PyTorch's class names) capitalise the acronyms among the catalog's
+#: names; documents print these, ``ActivationFunction.to_latex()`` keeps the catalog name.
+DISPLAY_NAMES = {
+    "relu": "ReLU",
+    "relu6": "ReLU6",
+    "leaky_relu": "LeakyReLU",
+    "prelu": "PReLU",
+    "rrelu": "RReLU",
+    "elu": "ELU",
+    "celu": "CELU",
+    "selu": "SELU",
+    "gelu": "GELU",
+    "silu": "SiLU",
+}
+
+
+def display_name(value: str) -> str:
+    r"""The operator name a document prints: ``\operatorname{ReLU}`` for ``relu``.
+
+    >>> display_name("relu"), display_name("softplus")
+    ('\\operatorname{ReLU}', '\\operatorname{softplus}')
+    """
+    return name(DISPLAY_NAMES.get(value, value))
 
 
 class _SafeLatex(LatexPrinter):

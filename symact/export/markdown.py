@@ -20,7 +20,7 @@ from typing import Any
 
 import sympy
 
-from symact.export.latex_math import broken, condition, math, name, relation
+from symact.export.latex_math import broken, condition, display_name, math, relation
 from symact.export.printer import Printer, resolve_activation, witness_items
 from symact.prover.facts import FACTS
 
@@ -127,7 +127,7 @@ class MarkdownPrinter(Printer):
         parts = [f"## {escape(heading)}\n"]
         f = resolve_activation(subject, self.activation) if subject is not None else None
         if f is not None:
-            parts.append(f"$$\n{name(f.name)}(x) = {math(f.expr)}\n$$\n")
+            parts.append(f"$$\n{display_name(f.name)}(x) = {math(f.expr)}\n$$\n")
         for result in results:
             with self.distinct_names(result):
                 parts.append(self.result(result, level=3))
@@ -146,7 +146,7 @@ class MarkdownPrinter(Printer):
         lines = [f"## {escape(f.name)}", ""]
         if f.description:
             lines += [escape(f.description), ""]
-        lines += ["$$", f"{name(f.name)}(x) = {math(f.expr)}", "$$", ""]
+        lines += ["$$", f"{display_name(f.name)}(x) = {math(f.expr)}", "$$", ""]
         params = [f"{escape(k)} = ${math(v)}$" for k, v in f.bindings if v is not None]
         if params:
             lines += ["Parameters: " + ", ".join(params), ""]

@@ -20,7 +20,7 @@ from symact.export.latex_math import broken, text
 from symact.export.pdf import PdfError, compile_pdf
 from symact.prover import check, check_linearity
 from symact.prover.laws import Law
-from symact.prover.results import Refutation, Step
+from symact.prover.results import Refutation, Step, Undecided
 
 X = symact.X
 #: Every character LaTeX treats specially, plus Unicode pdflatex does not know by default.
@@ -57,12 +57,13 @@ def test_relu_homogeneity_refutation_reads_like_the_classic_argument() -> None:
     assert "- f\\left(-1\\right) &= 0" in fragment
     assert "1 &\\neq 0" in fragment
     assert "x = -1 \\text{ and } a < 0" in fragment
-    assert "\\therefore\\ \\text{f is not homogeneous.}" in fragment
+    assert "\\therefore\\ \\text{f is not homogeneous" in fragment
     document = result.to_latex(standalone=True)
     assert document.startswith("\\documentclass{article}")
     for package in ("amsmath", "amssymb", "amsthm"):
         assert f"\\usepackage{{{package}}}" in document
     assert "\\begin{cases} x & \\text{for}\\: x > 0 \\\\0 & \\text{for}\\: x \\leq 0" in document
+    assert "\\operatorname{ReLU}(x) = " in document and "$f = \\operatorname{ReLU}$" in document
     theorem = re.search(r"\\begin\{theorem\}.*?\\end\{theorem\}", document, re.S)
     assert theorem is not None
     assert "not homogeneous" in theorem[0] and "x = -1 \\text{ and } a < 0" in theorem[0]
@@ -136,6 +137,7 @@ def _documents() -> dict[str, str]:
     docs["hostile"] = check_linearity(hostile).to_latex(True, hostile)
     refused = Refutation(Law.ADDITIVITY, HOSTILE, steps=(Step.therefore(HOSTILE),), reason=HOSTILE)
     docs["hostile_record"] = refused.to_latex(standalone=True)
+    docs["undecided"] = Undecided(Law.HOMOGENEITY, "relu", reason=HOSTILE).to_latex(True)
     docs["definition"] = hostile.to_latex(standalone=True)
     return docs
 
@@ -170,3 +172,10 @@ def test_missing_pdflatex_says_how_to_install_it(monkeypatch, tmp_path: Path, ca
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "MacTeX" in err and ".tex" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_definition_spells_out_named_functions() -> None:
+    document = symact.get("silu").to_latex(standalone=True)
+    # silu(x) = x sigma(x) with sigma(u) = 1/(1 + e^{-u}) (Elfwing et al. 2018)
+    assert "\\operatorname{SiLU}(x) = x \\sigma\\left(x\\right)" in document
+    assert "where $\\sigma\\left(u\\right) = \\frac{1}{1 + e^{- u}}$." in document

@@ -19,7 +19,7 @@ def test_relu_report_has_heading_definition_verdict_steps_and_family() -> None:
     report = check_linearity(symact.get("relu"))
     markdown = report.to_markdown()
     assert markdown.startswith("## relu is not linear\n")
-    assert "$$\n\\operatorname{relu}(x) = \\begin{cases} x & \\text{for}\\: x > 0" in markdown
+    assert "$$\n\\operatorname{ReLU}(x) = \\begin{cases} x & \\text{for}\\: x > 0" in markdown
     assert "### relu (negative\\_slope = $0$, threshold = $0$): homogeneity refuted" in markdown
     assert "**Witness:** $x = -1$, $a = -1$" in markdown
     assert "**Counterexample family:** $x = -1 \\text{ and } a < 0$" in markdown
@@ -49,5 +49,6 @@ def test_markdown_text_is_escaped() -> None:
 def test_activation_markdown_shows_the_definition() -> None:
     markdown = symact.get("leaky_relu").to_markdown()
     assert markdown.startswith("## leaky\\_relu\n")
+    assert "\\operatorname{LeakyReLU}(x) = " in markdown
     assert "\\frac{x}{5} & \\text{for}\\: x \\leq 0" in markdown  # Keras's slope 0.2 = 1/5
     assert "negative\\_slope = $\\frac{1}{5}$" in markdown
