@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from symact.activations.parse import parse
     from symact.numeric import lambdify
     from symact.plot import plot
+    from symact.properties import properties
     from symact.prover import (
         LinearityReport,
         Proof,
@@ -49,6 +50,7 @@ _LAZY = {
     "lambdify": "symact.numeric",
     "parse": "symact.activations.parse",  # its tables cost ~50 ms; `list`/`show NAME` need none
     "plot": "symact.plot",  # matplotlib loads when a figure is drawn, never at import
+    "properties": "symact.properties",  # a callable package: symact.properties(f)
     **dict.fromkeys(
         (
             "LinearityReport",
@@ -92,6 +94,7 @@ __all__ = [
     "names",
     "parse",
     "plot",
+    "properties",
     "register",
 ]
 

@@ -361,6 +361,60 @@ def _add_export(sub: Any) -> None:
         "--force", action="store_true", help="overwrite same-named files without the comment"
     )
     p.set_defaults(handler=_cmd_export)
+def _cmd_properties(args: argparse.Namespace, out: TextIO) -> int:
+    from symact.properties.cli import write_report
+
+    values, symbolic = _params(args.param)
+    entry: Any = resolve(args.activation, values, symbolic)
+    if symbolic and entry.kind == "elementwise":
+        entry = entry.symbolic(*symbolic)
+    return write_report(entry, args.format, args.property, args.budget, out)
+
+
+def _add_properties(sub: Any) -> None:
+    from symact.properties.names import PROPERTY_NAMES as PROPERTY_CHOICES
+    from symact.properties.names import REPORT_FORMATS
+
+    p = sub.add_parser("properties", help="prove limits, range, monotonicity, smoothness, ...")
+    p.add_argument("activation", metavar="NAME|EXPR", help="e.g. sigmoid or 'x**2'")
+    p.add_argument("--format", choices=REPORT_FORMATS, default="text")
+    p.add_argument(
+        "--property",
+        action="append",
+        choices=PROPERTY_CHOICES,
+        metavar="NAME",
+        help=f"only these (repeatable): {', '.join(PROPERTY_CHOICES)}",
+    )
+    _add_param(p, "bind a parameter (NAME=VALUE) or keep it symbolic (NAME=symbolic)")
+    p.add_argument(
+        "--budget",
+        type=float,
+        default=3.0,
+        metavar="SECONDS",
+        help="time budget of each property (default 3)",
+    )
+    p.set_defaults(handler=_cmd_properties)
+
+
+def _cmd_table(args: argparse.Namespace, out: TextIO) -> int:
+    from symact.properties.cli import write_table
+
+    return write_table(args.format, args.budget, out)
+
+
+def _add_table(sub: Any) -> None:
+    from symact.properties.names import TABLE_FORMATS
+
+    p = sub.add_parser("table", help="every catalog activation against every property")
+    p.add_argument("--format", choices=TABLE_FORMATS, default="markdown")
+    p.add_argument(
+        "--budget",
+        type=float,
+        default=3.0,
+        metavar="SECONDS",
+        help="time budget of each property (default 3)",
+    )
+    p.set_defaults(handler=_cmd_table)
 
 
 SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (
@@ -371,6 +425,8 @@ SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (
     _add_net,
     _add_export,
     _add_plot,
+    _add_properties,
+    _add_table,
 )
 
 

@@ -23,6 +23,7 @@ RANK = {
     "activations": 2,
     "numeric": 3,
     "prover": 3,
+    "properties": 4,
     "export": 5,
     "plot": 5,
     "nn": 6,

@@ -50,7 +50,8 @@ def test_public_names_are_unchanged_and_all_resolve():
         *("Proof", "Refutation", "RegistryError", "SymactError", "Undecided"),
         *("UnknownActivationError", "VectorActivation", "Verdict", "X", "__version__"),
         *("check_additivity", "check_affinity", "check_homogeneity", "check_linearity"),
-        *("check_positive_homogeneity", "get", "lambdify", "names", "parse", "plot", "register"),
+        *("check_positive_homogeneity", "get", "lambdify", "names", "parse", "plot"),
+        *("properties", "register"),
     }
     for name in symact.__all__:
         assert getattr(symact, name) is not None

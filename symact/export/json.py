@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import sympy
 
 from symact.export.printer import Printer
+from symact.prover.laws import Law
 
 if TYPE_CHECKING:
     from symact.prover.results import Step
@@ -58,6 +59,13 @@ def to_json(obj: Any, indent: int | None = 2) -> str:
     return json.dumps(JsonPrinter().doprint(obj), indent=indent)
 
 
+def _value(value: Any) -> dict[str, str] | None:
+    """A property's value: an expression, or a word such as ``increasing``."""
+    if isinstance(value, str):
+        return {"text": value, "latex": f"\\text{{{value}}}"}
+    return expression(value)
+
+
 def _witness(values: Any) -> dict[str, str] | None:
     return None if values is None else {k: number(v) for k, v in values.items()}
 
@@ -88,7 +96,7 @@ class JsonPrinter(Printer):
 
     def result(self, result: Any) -> dict[str, Any]:
         cert = result.certificate
-        return {
+        data: dict[str, Any] = {
             "schema": SCHEMA,
             "kind": "law",
             "activation": result.activation,
@@ -108,6 +116,9 @@ class JsonPrinter(Printer):
             "reason": result.reason,
             "steps": [self.doprint(s) for s in result.steps],
         }
+        if not isinstance(result.law, Law):  # a property (symact.properties) has a value
+            data["value"] = _value(getattr(result, "value", None))
+        return data
 
     def report(self, heading: str, results: Sequence[Any], subject: Any = None) -> dict[str, Any]:
         """A generic report: ``kind``, ``activation``, ``heading`` and ``results``."""
@@ -129,6 +140,15 @@ class JsonPrinter(Printer):
             "condition": expression(report.condition),
             "additivity": self.doprint(report.additivity),
             "homogeneity": self.doprint(report.homogeneity),
+        }
+
+    def _print_PropertyReport(self, report: Any) -> dict[str, Any]:
+        """``symact properties --format json``: each property's result by name."""
+        return {
+            "schema": SCHEMA,
+            "kind": "properties",
+            "activation": report.activation,
+            "properties": {name: self.doprint(r) for name, r in report.items()},
         }
 
     def _print_ActivationFunction(self, f: Any) -> dict[str, Any]:

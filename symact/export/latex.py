@@ -180,7 +180,12 @@ class LatexPrinter(Printer):
             f"&\\textbf{{{result.verdict.value.capitalize()}}}\\ {self._subject(result)}"
             f"\\text{{: {text(result.law.value)} {_VERDICT[result.verdict.value]}}}"
         )
-        return [head, *self._rows(result), *self._facts_rows(result)]
+        value = getattr(result, "value", None)  # a property's value
+        rows = [head]
+        if value is not None:
+            shown = f"\\text{{{text(value)}}}" if isinstance(value, str) else self.m(value)
+            rows.append(f"&\\text{{Value: }} {shown}")
+        return [*rows, *self._rows(result), *self._facts_rows(result)]
 
     def fragment(self, rows: list[str]) -> str:
         """Rows as ``$$\\begin{aligned} ... \\end{aligned}$$``."""
@@ -206,6 +211,9 @@ class LatexPrinter(Printer):
         if report.condition is not None and report.condition is not sympy.false:
             heading += " exactly when the condition below holds"
         return self.report(heading, report.results, report)
+
+    def _print_PropertyReport(self, report: Any) -> str:
+        return self.report(f"Properties of {report.activation}", report.results, report)
 
     # -- activations --------------------------------------------------------------------------
     def _print_ActivationFunction(self, f: Any) -> str:

@@ -99,8 +99,28 @@ def _sides(printer: LatexPrinter, result: Any) -> tuple[str, str]:
     return printer.m(lhs), printer.m(rhs)
 
 
+def _property_theorem(printer: LatexPrinter, result: Any) -> str:
+    """A property's statement (``symact.properties``): proved, refuted or undecided."""
+    verdict = result.verdict.value
+    head = {"proved": "holds", "refuted": "fails", "undecided": "is undecided"}[verdict]
+    claim = f"{text(result.law.statement)} {head}"
+    value = result.value
+    if value is not None:
+        shown = f"\\text{{{text(value)}}}" if isinstance(value, str) else printer.m(value)
+        claim += f"; value ${shown}$"
+    if result.condition is not None:
+        claim += f", exactly when ${printer.c(result.condition)}$"
+    if result.witness:
+        claim += f"; witness ${printer._witness(_items(printer, result.witness))}$"
+    if verdict == "undecided" and result.reason:
+        claim += f". {text(result.reason)}"
+    return f"\\begin{{theorem}}[{text(result.law.value)}]\n{claim}.\n\\end{{theorem}}"
+
+
 def theorem(printer: LatexPrinter, result: Any) -> str:
     """The statement the proof below establishes (or a remark when undecided)."""
+    if not hasattr(getattr(result.law, "spec", None), "sides"):
+        return _property_theorem(printer, result)
     spec = result.law.spec
     lhs, rhs = _sides(printer, result)
     verdict = result.verdict.value

@@ -97,6 +97,10 @@ class MarkdownPrinter(Printer):
     def result(self, result: Any, level: int = 2) -> str:
         verdict = result.verdict.value
         lines = [f"{'#' * level} {self._subject(result)}: {result.law.value} {verdict}", ""]
+        value = getattr(result, "value", None)  # a property's value
+        if value is not None:
+            shown = escape(value) if isinstance(value, str) else self.m(value)
+            lines += [f"**Value:** {shown}", ""]
         if result.witness:
             lines += [f"**Witness:** {self._witness(result.witness)}", ""]
         lines += [f"{i}. {self.doprint(step)}" for i, step in enumerate(result.steps, 1)]
@@ -134,6 +138,9 @@ class MarkdownPrinter(Printer):
         if report.condition is not None and report.condition is not sympy.false:
             heading += " exactly when " + sympy.sstr(report.condition)
         return self.report(heading, report.results, report)
+
+    def _print_PropertyReport(self, report: Any) -> str:
+        return self.report(f"Properties of {report.activation}", report.results, report)
 
     def _print_ActivationFunction(self, f: Any) -> str:
         lines = [f"## {escape(f.name)}", ""]

@@ -198,6 +198,8 @@ class TextPrinter(Printer):
         name = f"{result.activation}({params})" if params else result.activation
         verdict = result.verdict.value
         lines = [f"{_HEAD[verdict]}: {name} -- {result.law.value} ({verdict})"]
+        if getattr(result, "value", None) is not None:  # a property's value
+            lines.append(f"  value: {show_set(self.named(result.value))}")
         if result.witness:
             lines.append(f"  witness: {self._witness(result.witness)}")
         lines += [self.doprint(step) for step in result.steps]
@@ -231,6 +233,9 @@ class TextPrinter(Printer):
         elif report.condition is not None:
             head += f" (linear exactly when {show(report.condition)})"
         return self.report(head, report.results)
+
+    def _print_PropertyReport(self, report: Any) -> str:
+        return self.report(f"Properties of {report.activation}", report.results)
 
     def _print_ActivationFunction(self, f: Any) -> str:
         from symact.export.catalog import describe_text

@@ -227,7 +227,7 @@ class _Rendered:
 class _Outcome(_Rendered):
     """Fields common to the three verdicts (unused ones stay None/empty)."""
 
-    law: Law
+    law: Law | Any  # a prover Law, or a property (symact.properties.Property): .value, .variables
     activation: str
     steps: tuple[Step, ...] = ()
     witness: Mapping[str, Expr] | None = None
@@ -241,6 +241,8 @@ class _Outcome(_Rendered):
     params: tuple[tuple[str, Any], ...] = ()
     method: Method = Method.NONE
     extra_witnesses: tuple[Mapping[str, Expr], ...] = field(default=())
+    #: The value a property has (``symact.properties``: a limit, a range, a constant), or None.
+    value: Basic | str | None = None
 
     verdict: ClassVar[Verdict]
     #: ``"law"`` (one law) or ``"linearity"`` (a report), as in the JSON.
