@@ -12,7 +12,7 @@ from typing import TextIO
 
 from symact.export.bundle.documents import BUDGET, Exported, collect
 from symact.export.bundle.files import MARKER, ExportError, Outcome, prepare, write_all
-from symact.export.bundle.index import index_markdown
+from symact.export.bundle.index import index_markdown, properties_markdown
 
 __all__ = ["MARKER", "ExportError", "Exported", "Outcome", "export_catalog", "render", "run"]
 
@@ -20,7 +20,7 @@ __all__ = ["MARKER", "ExportError", "Exported", "Outcome", "export_catalog", "re
 def render(budget: float = BUDGET) -> dict[str, str]:
     """File name → text of a whole export (the index is ``README.md``)."""
     items = collect(budget)
-    files = {"README.md": index_markdown(items)}
+    files = {"README.md": index_markdown(items), "properties.md": properties_markdown()}
     for item in items:
         files.update(item.files())
     return files
