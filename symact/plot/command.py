@@ -1,6 +1,6 @@
 """``symact plot``: draw activations and write the figure atomically, format by file suffix.
 
-The CLI (``symact/cli.py``) resolves names and formulas and hands the activations here.
+The CLI (``symact/cli/files.py``) resolves names and formulas and hands the activations here.
 
 >>> output_format("cmp.svg"), default_output(["relu", "sigmoid"])
 ('svg', 'relu_sigmoid.png')

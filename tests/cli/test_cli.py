@@ -184,11 +184,12 @@ def test_version_prints_the_package_version(capsys):
 
 def test_a_file_error_is_one_line_not_an_internal_error(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
     import symact.cli as cli
+    import symact.cli.catalog as catalog
 
     def refuse(args, out):  # type: ignore[no-untyped-def]
         raise PermissionError(13, "Permission denied", "/root/out.tex")
 
-    monkeypatch.setattr(cli, "_cmd_list", refuse)
+    monkeypatch.setattr(catalog, "_cmd_list", refuse)
     assert cli.main(["list"]) == 1
     err = capsys.readouterr().err
     assert err == "symact: error: Permission denied (/root/out.tex)\n"

@@ -11,7 +11,7 @@ import sympy
 from sympy import Function, Integer, Rational
 
 from symact.activations.function import ActivationFunction, X
-from symact.cli import _law_choices
+from symact.cli.prove import law_choices as _law_choices
 from symact.prover import (
     check,
     check_additivity,
