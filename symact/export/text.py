@@ -92,6 +92,11 @@ class _CompactPrinter(StrPrinter):
         text = super()._print_Rational(expr)
         return text if len(text) <= _LONG else short_number(int(expr.p), int(expr.q))
 
+    def _print_Limit(self, expr: sympy.Limit) -> str:
+        """``lim(x -> -oo) sigmoid(x)`` rather than ``Limit(sigmoid(x), x, -oo, dir='+')``."""
+        body, var, point, _ = expr.args
+        return f"lim({self._print(var)} -> {self._print(point)}) {self._print(body)}"
+
     def _print_Mul(self, expr: sympy.Mul) -> str:
         """A long rational coefficient as one short number in front (``c·e^{-1}``), not as a
         shortened numerator over a shortened denominator."""
