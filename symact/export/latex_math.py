@@ -102,8 +102,8 @@ def _char(c: str) -> str:
 
 
 #: Relations the prover's prose writes in ASCII, typeset as math symbols in text.
-_PROSE_RELATIONS = re.compile(r"\s?(<=|>=|!=|<|>)\s?")
-_PROSE_SYMBOLS = {"<=": r"\le", ">=": r"\ge", "!=": r"\neq", "<": "<", ">": ">"}
+_PROSE_RELATIONS = re.compile(r"\s?(<=|>=|!=|->|<|>)\s?")
+_PROSE_SYMBOLS = {"<=": r"\le", ">=": r"\ge", "!=": r"\neq", "->": r"\to", "<": "<", ">": ">"}
 
 
 def text(value: str) -> str:

@@ -35,7 +35,7 @@ def _number(value: Expr) -> bool:
     )
 
 
-def _towards(u: Expr, side: Expr) -> Expr | None:
+def towards(u: Expr, side: Expr) -> Expr | None:
     """The limit of a polynomial ``u`` in x at ``side`` (None if ``u`` is no polynomial)."""
     if not u.is_polynomial(X) or (u.free_symbols - {X}):
         return None
@@ -47,12 +47,12 @@ def _decays(e: Expr, side: Expr) -> bool:
     """``|e| <= C·e^{-c|x|}`` near ``side``: ``exp``/``sigmoid`` of a polynomial tending to
     ``-oo``, ``erfc`` of one tending to ``+oo``, ``1 + erf(u)`` with ``u -> -oo``."""
     if isinstance(e, sympy.exp | sigmoid):
-        return _towards(e.args[0], side) is -oo
+        return towards(e.args[0], side) is -oo
     if isinstance(e, sympy.erfc):
-        return _towards(e.args[0], side) is oo
+        return towards(e.args[0], side) is oo
     if e.is_Add and len(e.args) == 2 and sympy.S.One in e.args:
         other = e.args[0] if e.args[1] is sympy.S.One else e.args[1]
-        return isinstance(other, sympy.erf) and _towards(other.args[0], side) is -oo
+        return isinstance(other, sympy.erf) and towards(other.args[0], side) is -oo
     if e.is_Pow and e.exp.is_Integer and e.exp > 0:
         return _decays(e.base, side)
     return False

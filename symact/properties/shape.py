@@ -19,8 +19,9 @@ from collections.abc import Callable
 import sympy
 from sympy import Expr, FiniteSet, Interval, oo
 
-from symact.primitives.nodes import X
+from symact.primitives.nodes import X, sigmoid, softplus
 from symact.properties.analysis import Certified, Study, Undecidable
+from symact.properties.limits import towards
 from symact.properties.records import Property, outcome, region
 from symact.properties.segments import Value, approx, approx_end, compare, segments
 from symact.properties.signs import Root
@@ -41,10 +42,32 @@ def check_limit(side: Expr) -> Callable[[Study], Result]:
         steps = []
         if bound not in (oo, -oo):
             steps.append(Step(sympy.Function("f")(X), "=", cell.expr, f"for {where}{bound}"))
+        steps += _inner_limits(cell.expr, side)
         steps.append(Step(sympy.Limit(cell.expr, X, side), "=", value, "exact limit"))
         return outcome(Proof, prop, study, steps, value=value)
 
     return check
+
+
+#: Nodes whose limit at ±∞ of a polynomial argument SymPy evaluates exactly (exp(-oo) = 0).
+_SATURATING = (sympy.exp, sympy.tanh, sympy.erf, sympy.erfc, sympy.atan, sigmoid)
+
+
+def _inner_limits(expr: Expr, side: Expr) -> list[Step]:
+    """The steps a textbook shows before a limit: the named functions written out
+    (σ(u) = 1/(1 + e^{-u})), then where each exponential-like term goes as x -> side."""
+    steps = []
+    plain = expr.rewrite([sigmoid, softplus], sympy.exp) if expr.has(sigmoid, softplus) else expr
+    if plain != expr:
+        steps.append(Step(sympy.Function("f")(X), "=", plain, "the definitions written out"))
+    for atom in sorted(plain.atoms(*_SATURATING), key=sympy.default_sort_key):
+        arg_limit = towards(atom.args[0], side)
+        if atom == plain or arg_limit not in (oo, -oo):
+            continue
+        at = type(atom)(arg_limit)
+        if at.is_number and not at.has(sympy.nan, sympy.zoo, sympy.AccumBounds):
+            steps.append(Step(sympy.Limit(atom, X, side), "=", at, f"its argument tends to {arg_limit}"))
+    return steps
 
 
 Piece = tuple[sympy.Set, list[Value], sympy.Basic]
