@@ -98,12 +98,12 @@ def test_closed_pipe_is_not_an_error():
 
 
 def test_unexpected_failure_is_one_line_not_a_traceback(monkeypatch, capsys):
-    import symact.cli as cli
+    import symact.cli.catalog as catalog
 
     def broken(args, out):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(cli, "_cmd_list", broken)
+    monkeypatch.setattr(catalog, "_cmd_list", broken)
     monkeypatch.delenv("SYMACT_DEBUG", raising=False)
     assert main(["list"]) == 1
     err = capsys.readouterr().err
