@@ -66,7 +66,8 @@ def _inner_limits(expr: Expr, side: Expr) -> list[Step]:
             continue
         at = type(atom)(arg_limit)
         if at.is_number and not at.has(sympy.nan, sympy.zoo, sympy.AccumBounds):
-            steps.append(Step(sympy.Limit(atom, X, side), "=", at, f"its argument tends to {arg_limit}"))
+            why = f"its argument tends to {arg_limit}"
+            steps.append(Step(sympy.Limit(atom, X, side), "=", at, why))
     return steps
 
 
