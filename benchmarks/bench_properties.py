@@ -82,8 +82,8 @@ def render(rows: list, total: float, cpu: float) -> str:
         "",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}; "
-        f"**shared** with other jobs while measured (load average {load[0]:.2f} {load[1]:.2f} "
-        f"{load[2]:.2f}), so times are upper bounds. Wall time from cold caches.",
+        f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} while measured (above 1, "
+        "other jobs shared the cores: times are upper bounds). Wall time from cold caches.",
         "",
         f"All {len(PROPERTIES)} properties of all {len(rows)} element-wise activations: "
         f"**{total:.2f} s** (target ≤ 10 s); worst single property: **{worst[3]:.2f} s** "

@@ -143,7 +143,7 @@ def _scale() -> str:
         "### Scale: piecewise-affine functions and compositions",
         "",
         f"`check_linearity`, default budget ({DEFAULT_BUDGET:g} s), forked worker; load average "
-        f"{load:.2f} when measured (the 2-core machine was shared with other jobs).",
+        f"{load:.2f} when measured (above 1: other jobs shared the 2 cores).",
         "",
         "| input | verdict | seconds | target |",
         "|---|---|---|---|",
