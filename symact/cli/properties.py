@@ -33,13 +33,7 @@ def add_properties(sub: Any) -> None:
         help=f"only these (repeatable): {', '.join(PROPERTY_CHOICES)}",
     )
     add_param(p, "bind a parameter (NAME=VALUE) or keep it symbolic (NAME=symbolic)")
-    p.add_argument(
-        "--budget",
-        type=float,
-        default=3.0,
-        metavar="SECONDS",
-        help="time budget of each property (default 3)",
-    )
+    _add_budget(p)
     p.set_defaults(handler=_cmd_properties)
 
 
@@ -54,6 +48,11 @@ def add_table(sub: Any) -> None:
 
     p = sub.add_parser("table", help="every catalog activation against every property")
     p.add_argument("--format", choices=TABLE_FORMATS, default="markdown")
+    _add_budget(p)
+    p.set_defaults(handler=_cmd_table)
+
+
+def _add_budget(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--budget",
         type=float,
@@ -61,4 +60,3 @@ def add_table(sub: Any) -> None:
         metavar="SECONDS",
         help="time budget of each property (default 3)",
     )
-    p.set_defaults(handler=_cmd_table)

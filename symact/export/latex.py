@@ -39,7 +39,7 @@ from symact.export.latex_math import (
     relation,
     text,
 )
-from symact.export.printer import Printer, resolve_activation, witness_items
+from symact.export.printer import Printer, closing, resolve_activation, witness_items
 
 __all__ = ["PREAMBLE", "LatexPrinter", "document", "to_latex"]
 
@@ -126,14 +126,8 @@ class LatexPrinter(Printer):
         if result.witness:
             shown = self._witness(witness_items(self, result.witness))
             rows.append(f"&\\text{{Witness: }} {shown}")
-        for label, value in (
-            ("Counterexample family", result.family),
-            ("Counterexample region", result.region),
-            ("The law holds exactly when", result.condition),
-            ("The witness refutes the law when", result.nonzero_when),
-        ):
-            if value is not None:
-                rows.append(f"&\\text{{{label}: }} {self.c(value)}")
+        for label, value in closing(result):
+            rows.append(f"&\\text{{{label}: }} {self.c(value)}")
         for extra in result.extra_witnesses:
             shown = self._witness(witness_items(self, extra))
             rows.append(f"&\\text{{Further witness: }} {shown}")

@@ -21,7 +21,7 @@ from typing import Any
 import sympy
 
 from symact.export.latex_math import broken, condition, display_name, math, relation
-from symact.export.printer import Printer, resolve_activation, witness_items
+from symact.export.printer import Printer, closing, resolve_activation, witness_items
 from symact.prover.facts import FACTS
 
 __all__ = ["MarkdownPrinter", "escape", "to_markdown"]
@@ -105,14 +105,8 @@ class MarkdownPrinter(Printer):
             lines += [f"**Witness:** {self._witness(result.witness)}", ""]
         lines += [f"{i}. {self.doprint(step)}" for i, step in enumerate(result.steps, 1)]
         lines += [""] if result.steps else []
-        for label, value in (
-            ("Counterexample family", result.family),
-            ("Counterexample region", result.region),
-            ("The law holds exactly when", result.condition),
-            ("The witness refutes the law when", result.nonzero_when),
-        ):
-            if value is not None:
-                lines += [f"**{label}:** {self.c(value)}", ""]
+        for label, value in closing(result):
+            lines += [f"**{label}:** {self.c(value)}", ""]
         for extra in result.extra_witnesses:
             lines += [f"**Further witness:** {self._witness(extra)}", ""]
         cert = result.certificate

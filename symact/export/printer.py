@@ -39,10 +39,36 @@ if TYPE_CHECKING:
     from symact.activations.function import ActivationFunction
     from symact.prover.results import Step
 
-__all__ = ["Printer", "PrinterError", "law_renames", "resolve_activation"]
+__all__ = [
+    "CLOSING_FIELDS",
+    "Printer",
+    "PrinterError",
+    "closing",
+    "law_renames",
+    "resolve_activation",
+]
 
 #: Two-sided relations: a step ``lhs relation rhs`` (the others have their own methods).
 TWO_SIDED = ("eq", "ne", "lt", "gt", "le", "ge", "in", "iff", "implies")
+
+
+#: The fields a result's derivation closes with: its attribute, the label of documents
+#: (LaTeX, Markdown) and the label of plain text.
+CLOSING_FIELDS = (
+    ("family", "Counterexample family", "counterexample family"),
+    ("region", "Counterexample region", "counterexample region"),
+    ("condition", "The law holds exactly when", "law holds exactly when"),
+    ("nonzero_when", "The witness refutes the law when", "the witness refutes the law when"),
+)
+
+
+def closing(result: Any, plain: bool = False) -> list[tuple[str, Any]]:
+    """``(label, value)`` of each closing field the result has (text labels when ``plain``)."""
+    return [
+        (text_label if plain else label, getattr(result, attr))
+        for attr, label, text_label in CLOSING_FIELDS
+        if getattr(result, attr) is not None
+    ]
 
 
 class PrinterError(SymactError, TypeError):

@@ -24,7 +24,7 @@ import sympy
 from sympy.printing.precedence import precedence
 from sympy.printing.str import StrPrinter
 
-from symact.export.printer import Printer, witness_items
+from symact.export.printer import Printer, closing, witness_items
 from symact.prover.facts import FACTS
 
 if TYPE_CHECKING:
@@ -213,14 +213,8 @@ class TextPrinter(Printer):
 
     def _footer(self, result: Any) -> list[str]:
         lines = []
-        for label, value in (
-            ("counterexample family", result.family),
-            ("counterexample region", result.region),
-            ("law holds exactly when", result.condition),
-            ("the witness refutes the law when", result.nonzero_when),
-        ):
-            if value is not None:
-                lines.append(f"  {label}: {self.show(value)}")
+        for label, value in closing(result, plain=True):
+            lines.append(f"  {label}: {self.show(value)}")
         for extra in result.extra_witnesses:
             shown = self._witness(extra)
             lines.append(f"  further witness (for the remaining parameter values): {shown}")
