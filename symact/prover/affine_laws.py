@@ -29,7 +29,7 @@ from sympy import Expr, Rational, Symbol
 from symact.activations.function import ActivationFunction
 from symact.prover.build_results import proof, refutation
 from symact.prover.definition_pieces import Piece, definition_pieces
-from symact.prover.family_steps import SHOWN_LIMIT, case_text
+from symact.prover.family_steps import SHOWN_LIMIT, piece_source
 from symact.prover.laws import Law, T
 from symact.prover.onedim import F
 from symact.prover.piecewise import Cells
@@ -160,7 +160,7 @@ def _matches(piece: Piece, slope: Expr) -> bool:
 
 
 def _piece_step(piece: Piece) -> Step:
-    why = f"the case {case_text(piece)} of f"
+    why = piece_source(piece)
     if len(piece.shown) <= SHOWN_LIMIT:
         why += f": f(t) = {piece.shown}"
     if isinstance(piece.interval, sympy.FiniteSet):

@@ -295,6 +295,14 @@ def _sign_reason(defect: Expr, s: Symbol) -> str:
     return f"it vanishes only at {where}, outside this set"
 
 
+def piece_source(piece: Piece) -> str:
+    """Where a value comes from: ``the case t > 0 of f``, or ``the definition of f`` when the
+    case is the whole line."""
+    if piece.interval == sympy.S.Reals:
+        return "the definition of f"
+    return f"the case {case_text(piece)} of f"
+
+
 def case_text(piece: Piece) -> str:
     """The case as a textbook writes it: ``t > 0``, ``-1 < t < 1``, ``t = 0``."""
     interval, t = piece.interval, piece.var
@@ -334,7 +342,7 @@ def _term_steps(u: Expr, piece: Piece, case: sympy.Basic) -> list[Step]:
     member = _membership(u, piece, case)
     if member is not None:
         steps.append(member)
-    why = f"the case {case_text(piece)} of f"
+    why = piece_source(piece)
     if len(piece.shown) <= SHOWN_LIMIT:
         why += f": f({piece.var}) = {piece.shown}"
     steps.append(Step(F(u), "=", sympy.expand(piece.expr.xreplace({T: u})), why, case))
