@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import sympy
 
 from symact.errors import SymactError
+from symact.prover.laws import member_named
 from symact.prover.results import Proof, Refutation, Result, Step, Undecided
 
 if TYPE_CHECKING:
@@ -93,13 +94,7 @@ class Property(str, Enum):
     @classmethod
     def parse(cls, name: str | Property) -> Property:
         """The property called ``name`` (``-`` or ``_`` as separator, any case)."""
-        key = name.value if isinstance(name, Property) else str(name).strip().lower()
-        for prop in cls:
-            if prop.value == key.replace("-", "_"):
-                return prop
-        known = ", ".join(p.value for p in cls)
-        msg = f"unknown property {name!r}; choose one of: {known}"
-        raise UnknownPropertyError(msg)
+        return member_named(cls, name, "_", UnknownPropertyError)
 
     @property
     def statement(self) -> str:

@@ -33,7 +33,18 @@ from sympy import Expr, Integer, Symbol
 
 from symact.errors import SymactError
 
-__all__ = ["LAWS", "SCALAR", "A", "B", "Law", "LawSpec", "T", "UnknownLawError", "law_table"]
+__all__ = [
+    "LAWS",
+    "SCALAR",
+    "A",
+    "B",
+    "Law",
+    "LawSpec",
+    "T",
+    "UnknownLawError",
+    "law_table",
+    "member_named",
+]
 
 #: The law variables (real symbols, named as in the reference text).  ``a``, ``b`` and ``t`` carry
 #: an assumption of their own, so that a user's parameter with the same name (``Symbol("a",
@@ -50,6 +61,19 @@ Apply = Callable[[Any], Expr]
 #: A model: from values of ``f`` (``value(point)``) to exclusive cells in ``T``
 #: ``(breakpoints, expressions)`` as in :class:`~symact.prover.piecewise.Cells`.
 Model = Callable[[Callable[[Expr], Expr]], tuple[tuple[Expr, ...], tuple[Expr, ...]]]
+
+
+def member_named(cls: Any, name: Any, separator: str, error: type[Exception]) -> Any:
+    """The member of the str enum ``cls`` called ``name`` in any case, with ``-`` or ``_`` as
+    separator (its values use ``separator``); else ``error`` listing the names."""
+    key = name.value if isinstance(name, cls) else str(name).strip().lower()
+    key = key.replace("-", separator).replace("_", separator)
+    for member in cls:
+        if member.value == key:
+            return member
+    noun = cls.__name__.lower()
+    msg = f"unknown {noun} {name!r}; choose one of: {', '.join(m.value for m in cls)}"
+    raise error(msg)
 
 
 class UnknownLawError(SymactError, ValueError):
@@ -145,13 +169,7 @@ class Law(str, Enum):
     @classmethod
     def parse(cls, name: str | Law) -> Law:
         """The law called ``name`` (``-`` or ``_`` as separator)."""
-        key = name.value if isinstance(name, Law) else str(name).strip().lower()
-        for law in cls:
-            if law.value == key.replace("_", "-"):
-                return law
-        known = ", ".join(law.value for law in cls)
-        msg = f"unknown law {name!r}; choose one of: {known}"
-        raise UnknownLawError(msg)
+        return member_named(cls, name, "-", UnknownLawError)
 
     @property
     def spec(self) -> LawSpec:
